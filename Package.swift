@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One target per pipeline stage, dependencies pointing one way:
+//   JSONSchema        a JSON Schema 2020-12 engine; knows nothing of modules
+//   CoursepackSchemas the module format's JSON Schemas (the top-level Schemas/ folder), as resources
+//   CoursepackLoad    load: the module model, diagnostics, and the loader (YAML + Markdown with positions)
+//   CoursepackCheck   check: schema validation of the model and the rules no schema can express
+//   coursepack        the thin command-line tool on top
+let package = Package(
+    name: "coursepack",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "coursepack", targets: ["coursepack"]),
+        .library(name: "JSONSchema", targets: ["JSONSchema"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .target(name: "JSONSchema"),
+        .target(name: "CoursepackSchemas", path: "Schemas",
+                exclude: ["README.md"],
+                resources: [.copy("module.schema.json"), .copy("page.schema.json"),
+                            .copy("common.schema.json"), .copy("components")]),
+        .target(name: "CoursepackLoad",
+                dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]),
+        .target(name: "CoursepackCheck",
+                dependencies: ["CoursepackLoad", "JSONSchema", "CoursepackSchemas"]),
+        .executableTarget(name: "coursepack",
+                          dependencies: ["CoursepackCheck", "CoursepackLoad",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
+        .testTarget(name: "CoursepackLoadTests", dependencies: ["CoursepackLoad"]),
+        .testTarget(name: "CoursepackCheckTests", dependencies: ["CoursepackCheck", "CoursepackLoad"]),
+        .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack"]),
+    ]
+)

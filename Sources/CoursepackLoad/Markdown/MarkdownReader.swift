@@ -1,0 +1,120 @@
+import CCmarkGFM
+
+/// Parses a page's Markdown with cmark-gfm (CommonMark plus GitHub tables, strikethrough and autolinks)
+/// and collects its outline with source positions.
+public enum MarkdownReader {
+    /// cmark-gfm keeps a global registry of extensions; registering is idempotent but not thread-safe.
+    private static let extensionsRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    public static func outline(of text: String, file: String) -> MarkdownOutline {
+        _ = extensionsRegistered
+        let options = CMARK_OPT_SOURCEPOS
+        guard let parser = cmark_parser_new(options) else { return MarkdownOutline() }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink"] {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        var utf8 = Array(text.utf8)
+        utf8.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else { return MarkdownOutline() }
+        defer { cmark_node_free(document) }
+
+        let columns = ColumnMap(utf8)
+        var outline = MarkdownOutline()
+        var anchorCounts: [String: Int] = [:]
+        guard let iterator = cmark_iter_new(document) else { return outline }
+        defer { cmark_iter_free(iterator) }
+
+        func location(_ node: OpaquePointer) -> SourceLocation {
+            let line = Int(cmark_node_get_start_line(node))
+            let byteColumn = Int(cmark_node_get_start_column(node))
+            return SourceLocation(file: file, line: line, column: columns.column(line: line, byteColumn: byteColumn))
+        }
+
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                let title = plainText(of: node)
+                var anchor = HeadingAnchor.slug(title)
+                if let seen = anchorCounts[anchor] {
+                    anchorCounts[anchor] = seen + 1
+                    anchor += "-\(seen + 1)"
+                } else {
+                    anchorCounts[anchor] = 0
+                }
+                outline.headings.append(.init(level: Int(cmark_node_get_heading_level(node)), text: title,
+                                              anchor: anchor, location: location(node)))
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                outline.links.append(.init(destination: url, isImage: isImage,
+                                           text: isImage ? plainText(of: node) : "", location: location(node)))
+            case CMARK_NODE_CODE_BLOCK where cmark_node_get_fenced(node, nil, nil, nil) != 0:
+                let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+                let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" }).first.map(String.init) ?? ""
+                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                let fence = location(node)
+                var fenceLength: Int32 = 0, fenceOffset: Int32 = 0
+                var fenceChar: Int8 = 0
+                _ = cmark_node_get_fenced(node, &fenceLength, &fenceOffset, &fenceChar)
+                outline.fencedBlocks.append(.init(info: word, literal: literal, location: fence,
+                                                  bodyLineOffset: fence.line,
+                                                  bodyColumnOffset: fence.column - 1))
+            default:
+                break
+            }
+        }
+        return outline
+    }
+
+    /// The text of a node's inline children, without markup.
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                text += plainText(of: current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
+    }
+}
+
+/// Converts cmark's byte columns into columns of Unicode scalars, line by line.
+struct ColumnMap {
+    private let bytes: [UInt8]
+    private var lineStarts: [Int] = [0]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        for (index, byte) in bytes.enumerated() where byte == 0x0A { lineStarts.append(index + 1) }
+    }
+
+    func column(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(1, byteColumn) }
+        let start = lineStarts[line - 1]
+        let end = min(bytes.count, start + byteColumn - 1)
+        // Continuation bytes (10xxxxxx) do not start a scalar.
+        var scalars = 0
+        for index in start..<end where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
+        return scalars + 1
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Turns a module folder into a `Module`, and everything that stood in the way into diagnostics.
+public enum ModuleLoader {
+    public struct Result: Sendable {
+        /// Nil when the folder is not a module at all (then `diagnostics` says why).
+        public let module: Module?
+        public let diagnostics: [Diagnostic]
+    }
+
+    /// Failures that mean there is nothing to check at all (exit status 2).
+    public enum Failure: Error, CustomStringConvertible, Sendable {
+        case notFound(String)
+        public var description: String {
+            switch self {
+            case .notFound(let path): return "\(path): no such file or folder"
+            }
+        }
+    }
+
+    public static func load(_ url: URL) throws(Failure) -> Result {
+        var root = url.standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+            throw .notFound(url.path)
+        }
+        if !isDirectory.boolValue {
+            // `coursepack validate module.yaml` means the module around it.
+            guard root.lastPathComponent == Module.manifestFile else {
+                return Result(module: nil, diagnostics: [Diagnostic(
+                    .notAModule, at: SourceLocation(file: root.lastPathComponent),
+                    "this is a file, not a module folder",
+                    hint: "pass the folder that holds module.yaml")])
+            }
+            root = root.deletingLastPathComponent()
+        }
+
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        let manifestURL = root.appendingPathComponent(Module.manifestFile)
+        guard entries.contains(Module.manifestFile) else {
+            let visible = entries.filter { !$0.hasPrefix(".") }
+            if visible.isEmpty {
+                return Result(module: nil, diagnostics: [Diagnostic(
+                    .emptyFolder, at: SourceLocation(file: "."), "this folder is empty",
+                    hint: "run `coursepack init NAME` to start a module")])
+            }
+            return Result(module: nil, diagnostics: [Diagnostic(
+                .notAModule, at: SourceLocation(file: Module.manifestFile),
+                "this folder is not a module: it has no module.yaml",
+                hint: "pass the folder that holds module.yaml, or run `coursepack init NAME` to start a module")])
+        }
+
+        var diagnostics: [Diagnostic] = []
+        var manifest: SourceValue?
+        switch TextFile.read(manifestURL, as: Module.manifestFile) {
+        case .failure(let diagnostic): diagnostics.append(diagnostic)
+        case .success(let text):
+            switch YAMLReader(file: Module.manifestFile).read(text) {
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            case .success(let value):
+                manifest = value ?? SourceValue(.null, at: SourceLocation(file: Module.manifestFile))
+            }
+        }
+
+        let pageFiles = FolderWalk.files(in: root, under: "pages", recursive: false, diagnostics: &diagnostics)
+            .filter { $0.hasSuffix(".md") }
+        let pagesRoot = root
+        let loadedPages = pageFiles.concurrentMap { PageLoader.load(pagesRoot.appendingPathComponent($0), as: $0) }
+        var pages: [Page] = []
+        for (page, pageDiagnostics) in loadedPages {
+            if let page { pages.append(page) }
+            diagnostics += pageDiagnostics
+        }
+        let media = FolderWalk.files(in: root, under: "media", recursive: true, diagnostics: &diagnostics)
+        for file in media where file.hasSuffix(".vtt") || file.hasSuffix(".txt") {
+            if case .failure(let diagnostic) = TextFile.read(root.appendingPathComponent(file), as: file) {
+                diagnostics.append(diagnostic)
+            }
+        }
+        let module = Module(root: root, manifest: manifest, pages: pages, mediaFiles: media)
+        return Result(module: module, diagnostics: diagnostics)
+    }
+}

@@ -1,0 +1,32 @@
+import Dispatch
+
+extension Array where Element: Sendable {
+    /// Maps the elements on every core, keeping the order. Worth it only when each element is real
+    /// work (a page to parse or check).
+    public func concurrentMap<T>(_ transform: @Sendable (Element) -> T) -> [T] {
+        guard count > 1 else { return map(transform) }
+        let results = ResultSlots<T>(count: count)
+        let elements = self
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            results.set(index, transform(elements[index]))
+        }
+        return results.values()
+    }
+}
+
+/// One slot per index, each written by exactly one worker before any read.
+private final class ResultSlots<T>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<T?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+    func set(_ index: Int, _ value: T) { slots[index] = value }
+    func values() -> [T] { (0..<count).map { slots[$0]! } }
+}

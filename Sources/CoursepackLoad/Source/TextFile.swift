@@ -1,0 +1,114 @@
+import Foundation
+
+/// Reads a module's text file with the checks every text file gets: it exists and is readable, it is
+/// not too large, it is text and not binary, and it is UTF-8.
+public enum TextFile {
+    /// Pages and YAML files are hand-written text; anything bigger is a mistake (a video renamed `.md`,
+    /// a generated dump) and would make every later stage slow.
+    public static let sizeLimit = 5 * 1024 * 1024
+
+    public static func read(_ url: URL, as relativePath: String, limit: Int = sizeLimit) -> Result<String, Diagnostic> {
+        let start = SourceLocation(file: relativePath)
+        let size: Int
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        } catch {
+            return .failure(Diagnostic(.unreadablePath, at: start, "this file cannot be read: \(reason(error))",
+                                       hint: "check that it exists and that you may read it"))
+        }
+        if size > limit {
+            return .failure(Diagnostic(.fileTooLarge, at: start,
+                                       "this file is \(ByteCount(size)); text files of a module are limited to \(ByteCount(limit))",
+                                       hint: "split a long page into several pages; put large data in media/"))
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            return .failure(Diagnostic(.unreadablePath, at: start, "this file cannot be read: \(reason(error))",
+                                       hint: "check that it exists and that you may read it"))
+        }
+        return decode(data, as: relativePath)
+    }
+
+    /// Checks and decodes bytes that should be UTF-8 text.
+    public static func decode(_ data: Data, as relativePath: String) -> Result<String, Diagnostic> {
+        let bytes = [UInt8](data)
+        if let nul = bytes.firstIndex(of: 0) {
+            return .failure(Diagnostic(.binaryFile, at: position(of: nul, in: bytes, file: relativePath),
+                                       "this file holds binary data, not text",
+                                       hint: "a page must be Markdown text; if this is a picture or a document, move it to media/ and give it its real extension"))
+        }
+        if let bad = firstInvalidUTF8(bytes) {
+            return .failure(Diagnostic(.notUTF8, at: position(of: bad, in: bytes, file: relativePath),
+                                       "this file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))",
+                                       hint: "save it as UTF-8 in your editor (for example \"Save with Encoding\" > UTF-8)"))
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.contains("\r") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        return .success(text)
+    }
+
+    /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 { index += 1; continue }
+            let length: Int
+            var minimum: UInt32
+            var scalar: UInt32
+            switch byte {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
+            default: return index
+            }
+            guard index + length <= count else { return index }
+            for offset in 1..<length {
+                let next = bytes[index + offset]
+                guard next & 0xC0 == 0x80 else { return index }
+                scalar = scalar << 6 | UInt32(next & 0x3F)
+            }
+            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return index }
+            index += length
+        }
+        return nil
+    }
+
+    /// Line and column (in characters of the valid text before it) of a byte offset.
+    static func position(of offset: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+        var line = 1
+        var lineStart = 0
+        for index in 0..<offset where bytes[index] == 0x0A {
+            line += 1
+            lineStart = index + 1
+        }
+        let prefix = bytes[lineStart..<offset]
+        let column = String(decoding: prefix, as: UTF8.self).unicodeScalars.count + 1
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code))).lowercased()
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))).lowercased() }
+        return nsError.localizedDescription
+    }
+}
+
+/// A byte count as a person reads it: "50.0 MB", "812 KB".
+public struct ByteCount: CustomStringConvertible, Sendable {
+    public let bytes: Int
+    public init(_ bytes: Int) { self.bytes = bytes }
+    public var description: String {
+        if bytes >= 1024 * 1024 { return String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        if bytes >= 1024 { return "\(bytes / 1024) KB" }
+        return "\(bytes) bytes"
+    }
+}
