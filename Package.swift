@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "CoursepackCheck",
                 dependencies: ["CoursepackLoad", "JSONSchema", "CoursepackSchemas"]),
         .executableTarget(name: "coursepack",
-                          dependencies: ["CoursepackCheck", "CoursepackLoad",
+                          dependencies: ["CoursepackCheck", "CoursepackLoad", "CoursepackSchemas",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "CoursepackLoadTests", dependencies: ["CoursepackLoad"]),

@@ -1,0 +1,47 @@
+import Foundation
+import CoursepackLoad
+import JSONSchema
+
+/// The check stage: schema validation of every YAML document in the module, then every rule.
+/// The result is a list of diagnostics, never an exception.
+public enum ModuleChecker {
+    /// A failure to run at all: the tool's own schemas are broken (a defect of the tool, not the module).
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public let description: String
+    }
+
+    public static func check(_ module: Module) throws(Failure) -> [Diagnostic] {
+        let schemas: FormatSchemas
+        switch FormatSchemas.shared {
+        case .success(let loaded): schemas = loaded
+        case .failure(let error): throw Failure(description: "internal error: the format's schemas are broken: \(error)")
+        }
+        var diagnostics: [Diagnostic] = []
+        if let manifest = module.manifest {
+            diagnostics += SchemaFindings(validator: schemas.manifest, documentNoun: "module.yaml").check(manifest)
+        }
+        diagnostics += module.pages.concurrentMap { page in
+            var found: [Diagnostic] = []
+            if let frontMatter = page.frontMatter {
+                found += SchemaFindings(validator: schemas.page, documentNoun: "the page front matter").check(frontMatter)
+            }
+            for component in page.components {
+                guard let body = component.body, let validator = schemas.components[component.type] else { continue }
+                let noun = "\(article(component.type.rawValue)) \(component.type.rawValue)"
+                found += SchemaFindings(validator: validator, documentNoun: noun).check(body)
+            }
+            return found
+        }.flatMap { $0 }
+        let context = CheckContext(module: module)
+        for rule in allRules { diagnostics += rule.check(context) }
+        return diagnostics
+    }
+
+    /// Loads and checks a module folder: everything `coursepack validate` reports for it, sorted.
+    public static func validate(_ url: URL) throws -> [Diagnostic] {
+        let loaded = try ModuleLoader.load(url)
+        var diagnostics = loaded.diagnostics
+        if let module = loaded.module { diagnostics += try check(module) }
+        return diagnostics.sorted()
+    }
+}

@@ -1,0 +1,53 @@
+import CoursepackLoad
+
+/// Ids name things for progress tracking, links and translations: two things with one id would share
+/// a learner's answers and a translator's strings. Pages, components, dialogue scenes and checklist
+/// items share one namespace per module; characters are named per dialogue.
+struct IdentifierRule: ModuleRule {
+    func check(_ context: CheckContext) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var seen: [String: (what: String, location: SourceLocation)] = [:]
+
+        func claim(_ id: SourceValue?, as what: String) {
+            guard let id, let text = id.string else { return }
+            if let first = seen[text] {
+                diagnostics.append(Diagnostic(.duplicateID, at: id.location,
+                                              "the id '\(text)' is already used by \(first.what) at \(first.location)",
+                                              hint: "give each page, component, scene and checklist item its own id"))
+            } else {
+                seen[text] = (what, id.location)
+            }
+        }
+
+        for page in context.module.pages {
+            seen[page.id] = seen[page.id] ?? ("the page \(page.file)", SourceLocation(file: page.file))
+        }
+        for (_, component) in context.components {
+            guard let body = component.body else { continue }
+            claim(body["id"], as: "\(article(component.type.rawValue)) \(component.type.rawValue)")
+            switch component.type {
+            case .dialogue:
+                for scene in body["scenes"]?.array ?? [] { claim(scene["id"], as: "a dialogue scene") }
+                var characters: Set<String> = []
+                for character in body["characters"]?.array ?? [] {
+                    guard let id = character["id"], let text = id.string else { continue }
+                    if !characters.insert(text).inserted {
+                        diagnostics.append(Diagnostic(.duplicateID, at: id.location,
+                                                      "the character id '\(text)' is used twice in this dialogue",
+                                                      hint: "give each character of a dialogue its own id"))
+                    }
+                }
+            case .checklist:
+                for item in body["items"]?.array ?? [] { claim(item["id"], as: "a checklist item") }
+            default:
+                break
+            }
+        }
+        return diagnostics
+    }
+}
+
+func article(_ noun: String) -> String {
+    guard let first = noun.first else { return "a" }
+    return "aeiou".contains(first) ? "an" : "a"
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+
+/// `coursepack`: the workbench for multilingual training modules.
+@main
+struct Coursepack: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "coursepack",
+        abstract: "Write, check, translate and pack multilingual training modules.",
+        discussion: """
+            A module is a folder: module.yaml, pages/*.md (Markdown with components as fenced YAML \
+            blocks) and media/. See docs/format.md for the format and docs/diagnostics.md for every \
+            diagnostic code.
+
+            Shell completions: coursepack --generate-completion-script bash|zsh|fish
+            """,
+        version: version,
+        subcommands: [Validate.self, Init.self])
+
+    /// Exit statuses: 0 clean, 1 problems found, 2 could not run (bad arguments, unreadable paths).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("coursepack: error: \(failure.message)\n".utf8))
+            Foundation.exit(ExitStatus.couldNotRun)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.couldNotRun)
+        }
+    }
+}
+
+enum ExitStatus {
+    static let clean: Int32 = 0
+    static let problemsFound: Int32 = 1
+    static let couldNotRun: Int32 = 2
+}
+
+/// A reason the command could not do its work at all, said in one sentence.
+struct CommandFailure: Error {
+    let message: String
+}
