@@ -33,9 +33,10 @@ let package = Package(
         .executableTarget(name: "coursepack",
                           dependencies: ["CoursepackCheck", "CoursepackLoad", "CoursepackSchemas",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
-        .testTarget(name: "CoursepackLoadTests", dependencies: ["CoursepackLoad"]),
-        .testTarget(name: "CoursepackCheckTests", dependencies: ["CoursepackCheck", "CoursepackLoad"]),
-        .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack"]),
+        .testTarget(name: "CoursepackLoadTests", dependencies: ["CoursepackLoad", "TestSupport"]),
+        .testTarget(name: "CoursepackCheckTests", dependencies: ["CoursepackCheck", "CoursepackLoad", "TestSupport"]),
+        .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack", "TestSupport"]),
     ]
 )

@@ -35,8 +35,8 @@ public enum TextFile {
     /// Checks and decodes bytes that should be UTF-8 text.
     public static func decode(_ data: Data, as relativePath: String) -> Result<String, Diagnostic> {
         let bytes = [UInt8](data)
-        if let nul = bytes.firstIndex(of: 0) {
-            return .failure(Diagnostic(.binaryFile, at: position(of: nul, in: bytes, file: relativePath),
+        if bytes.contains(0) {
+            return .failure(Diagnostic(.binaryFile, at: SourceLocation(file: relativePath),
                                        "this file holds binary data, not text",
                                        hint: "a page must be Markdown text; if this is a picture or a document, move it to media/ and give it its real extension"))
         }

@@ -1,0 +1,170 @@
+import CoursepackLoad
+import TestSupport
+import Foundation
+import XCTest
+
+final class ModuleLoaderTests: XCTestCase {
+    private func load(_ module: TemporaryModule) throws -> ModuleLoader.Result {
+        try ModuleLoader.load(module.root)
+    }
+
+    private func only(_ result: ModuleLoader.Result, file: StaticString = #filePath, line: UInt = #line) -> Diagnostic? {
+        XCTAssertEqual(result.diagnostics.count, 1, "\(result.diagnostics)", file: file, line: line)
+        return result.diagnostics.first
+    }
+
+    func testLoadsAValidModuleWithoutDiagnostics() throws {
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": TemporaryModule.page])
+        let result = try load(module)
+        XCTAssertEqual(result.diagnostics, [])
+        XCTAssertEqual(result.module?.pages.map(\.id), ["01-start"])
+        XCTAssertEqual(result.module?.pages.first?.outline.headings.first?.location, SourceLocation(file: "pages/01-start.md", line: 5, column: 1))
+        XCTAssertEqual(result.module?.manifest?["version"]?.location, SourceLocation(file: "module.yaml", line: 2, column: 10))
+    }
+
+    func testMissingPathCannotRun() {
+        XCTAssertThrowsError(try ModuleLoader.load(URL(fileURLWithPath: "/nonexistent/coursepack-module")))
+    }
+
+    func testEmptyFolder() throws {
+        let diagnostic = only(try load(TemporaryModule()))
+        XCTAssertEqual(diagnostic?.code, .emptyFolder)
+        XCTAssertEqual(diagnostic?.message, "this folder is empty")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: ".", line: 1, column: 1))
+        XCTAssertNotNil(diagnostic?.hint)
+    }
+
+    func testFolderThatIsNotAModule() throws {
+        let diagnostic = only(try load(TemporaryModule(["notes.txt": "hello"])))
+        XCTAssertEqual(diagnostic?.code, .notAModule)
+        XCTAssertEqual(diagnostic?.message, "this folder is not a module: it has no module.yaml")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "module.yaml", line: 1, column: 1))
+    }
+
+    func testTabIndentationIsNamed() throws {
+        let module = try TemporaryModule(["module.yaml": "id: x\ncompletion:\n\trule: pages-seen\n"])
+        let diagnostic = only(try load(module))
+        XCTAssertEqual(diagnostic?.code, .invalidYAML)
+        XCTAssertEqual(diagnostic?.message, "a tab is used for indentation; YAML only allows spaces")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "module.yaml", line: 3, column: 1))
+    }
+
+    func testDuplicateKeyIsReportedAtTheSecondOccurrence() throws {
+        let module = try TemporaryModule(["module.yaml": "id: x\ntitle: One\nversion: 1.0.0\ntitle: Two\n"])
+        let diagnostic = only(try load(module))
+        XCTAssertEqual(diagnostic?.code, .duplicateKey)
+        XCTAssertEqual(diagnostic?.message, "the key 'title' appears twice in the same mapping (first on line 2)")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "module.yaml", line: 4, column: 1))
+    }
+
+    func testBadIndentation() throws {
+        let module = try TemporaryModule(["module.yaml": "id: x\npages:\n  - 01-start\n   - 02-next\n"])
+        let diagnostic = only(try load(module))
+        XCTAssertEqual(diagnostic?.code, .invalidYAML)
+        XCTAssertEqual(diagnostic?.location.file, "module.yaml")
+        XCTAssertEqual(diagnostic?.location.line, 4)
+        XCTAssertTrue(diagnostic?.message.hasPrefix("invalid YAML: ") ?? false, diagnostic?.message ?? "")
+        XCTAssertNotNil(diagnostic?.hint)
+    }
+
+    func testYAMLErrorInsideAComponentPointsIntoThePage() throws {
+        let page = "---\ntitle: Quiz\n---\n\n# Quiz\n\n```quiz\nid: q\nkind: single\n  question: Where?\n```\n"
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": page])
+        let diagnostic = only(try load(module))
+        XCTAssertEqual(diagnostic?.code, .invalidYAML)
+        XCTAssertEqual(diagnostic?.message, "invalid YAML: a ':' where YAML does not expect one")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "pages/01-start.md", line: 10, column: 11))
+    }
+
+    func testNotUTF8GivesThePositionOfTheFirstBadByte() throws {
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest])
+        var bytes = Data("---\ntitle: Caf".utf8)
+        bytes.append(0xE9)  // Latin-1 é
+        bytes.append(contentsOf: Array("\n---\n".utf8))
+        try module.write("pages/01-start.md", bytes)
+        let diagnostic = only(try load(module))
+        XCTAssertEqual(diagnostic?.code, .notUTF8)
+        XCTAssertEqual(diagnostic?.message, "this file is not valid UTF-8 (byte 0xE9 at offset 14)")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "pages/01-start.md", line: 2, column: 11))
+    }
+
+    func testBinaryFileNamedMarkdown() throws {
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest])
+        try module.write("pages/01-start.md", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]))
+        let diagnostic = only(try load(module))
+        XCTAssertEqual(diagnostic?.code, .binaryFile)
+        XCTAssertEqual(diagnostic?.message, "this file holds binary data, not text")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "pages/01-start.md", line: 1, column: 1))
+    }
+
+    func testPageOfFiftyMegabytes() throws {
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest])
+        let line = String(repeating: "word ", count: 20) + "\n"
+        try module.write("pages/01-start.md", Data(("---\ntitle: Big\n---\n" + String(repeating: line, count: 50 * 1024 * 1024 / line.utf8.count)).utf8))
+        let diagnostic = only(try load(module))
+        XCTAssertEqual(diagnostic?.code, .fileTooLarge)
+        XCTAssertEqual(diagnostic?.message, "this file is 50.0 MB; text files of a module are limited to 5.0 MB")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "pages/01-start.md", line: 1, column: 1))
+    }
+
+    func testSymlinkLoop() throws {
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": TemporaryModule.page])
+        let loop = module.root.appendingPathComponent("pages/02-loop.md").path
+        XCTAssertEqual(symlink(loop, loop), 0)
+        try FileManager.default.createDirectory(at: module.root.appendingPathComponent("media/sub"), withIntermediateDirectories: true)
+        XCTAssertEqual(symlink(module.root.appendingPathComponent("media").path, module.root.appendingPathComponent("media/sub/up").path), 0)
+        let result = try load(module)
+        let diagnostic = only(result)
+        XCTAssertEqual(diagnostic?.code, .unreadablePath)
+        XCTAssertEqual(diagnostic?.message, "this path cannot be read: a symbolic link loop")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "pages/02-loop.md", line: 1, column: 1))
+    }
+
+    func testMissingAndUnterminatedFrontMatter() throws {
+        let module = try TemporaryModule([
+            "module.yaml": TemporaryModule.manifest,
+            "pages/01-start.md": "# Start\n",
+            "pages/02-open.md": "---\ntitle: Open\n\n# Open\n",
+        ])
+        let result = try load(module)
+        XCTAssertEqual(result.diagnostics.map(\.code), [.frontMatter, .frontMatter])
+        XCTAssertEqual(result.diagnostics.map(\.message), ["this page has no front matter", "the front matter that starts here is never closed"])
+        XCTAssertEqual(result.diagnostics.map(\.location), [SourceLocation(file: "pages/01-start.md"), SourceLocation(file: "pages/02-open.md")])
+    }
+
+    func testUnknownComponentSuggestsTheClosestType() throws {
+        let page = TemporaryModule.page + "```qiuz\nid: q\n```\n\n```yaml\nplain: code\n```\n"
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": page])
+        let diagnostic = only(try load(module))
+        XCTAssertEqual(diagnostic?.code, .unknownComponent)
+        XCTAssertEqual(diagnostic?.message, "unknown component type 'qiuz'; did you mean 'quiz'?")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "pages/01-start.md", line: 8, column: 4))
+    }
+
+    func testComponentBodyMustBeAMapping() throws {
+        let page = TemporaryModule.page + "```callout\n- just a list\n```\n"
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": page])
+        let diagnostic = only(try load(module))
+        XCTAssertEqual(diagnostic?.code, .componentNotMapping)
+        XCTAssertEqual(diagnostic?.message, "the body of a callout must be a set of fields, not a list")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "pages/01-start.md", line: 9, column: 1))
+    }
+
+    func testYAMLCoreSchemaKeepsNorwegianAsText() throws {
+        let module = try TemporaryModule(["module.yaml": "locales: [no, on, yes]\ncount: 12\nratio: 1.5\nversion: 1.0.0\n"])
+        let manifest = try XCTUnwrap(try load(module).module?.manifest)
+        XCTAssertEqual(manifest["locales"]?.array?.compactMap(\.string), ["no", "on", "yes"])
+        XCTAssertEqual(manifest["count"]?.integer, 12)
+        XCTAssertEqual(manifest["version"]?.string, "1.0.0")
+        if case .double(let ratio) = manifest["ratio"]?.kind { XCTAssertEqual(ratio, 1.5) } else { XCTFail("ratio is not a number") }
+    }
+
+    func testColumnsCountCharactersNotBytes() throws {
+        let page = "---\ntitle: Ласкаво просимо\n---\n\n# Ласкаво просимо\n\nДив. [сторінку](02-missing.md).\n"
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": page])
+        let link = try XCTUnwrap(try load(module).module?.pages.first?.outline.links.first)
+        XCTAssertEqual(link.location, SourceLocation(file: "pages/01-start.md", line: 7, column: 6))
+        XCTAssertEqual(HeadingAnchor.slug("Ласкаво просимо!"), "ласкаво-просимо")
+        XCTAssertEqual(HeadingAnchor.slug("Emergency numbers: 112 & more"), "emergency-numbers-112--more")
+    }
+}

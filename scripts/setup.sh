@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what coursepack needs on a Debian machine, when it is missing, and builds it.
+# Usage: scripts/setup.sh [--test]   (--test also fetches the official test suites)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev libxml2-dev libxml2-utils libsqlite3-dev pkg-config python3-pip)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "setup: Swift 6 is required (https://www.swift.org/install/linux/); put 'swift' on PATH and run again" >&2
+  exit 2
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  scripts/fetch-test-data.sh
+fi
