@@ -1,8 +1,8 @@
 import CoursepackLoad
 
 /// Ids name things for progress tracking, links and translations: two things with one id would share
-/// a learner's answers and a translator's strings. Pages, components, dialogue scenes and checklist
-/// items share one namespace per module; characters are named per dialogue.
+/// a learner's answers and a translator's strings. Pages, components and checklist items share one
+/// namespace per module; scenes and characters are named per dialogue.
 struct IdentifierRule: ModuleRule {
     func check(_ context: CheckContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -13,7 +13,7 @@ struct IdentifierRule: ModuleRule {
             if let first = seen[text] {
                 diagnostics.append(Diagnostic(.duplicateID, at: id.location,
                                               "the id '\(text)' is already used by \(first.what) at \(first.location)",
-                                              hint: "give each page, component, scene and checklist item its own id"))
+                                              hint: "give each page, component and checklist item its own id"))
             } else {
                 seen[text] = (what, id.location)
             }
@@ -27,14 +27,13 @@ struct IdentifierRule: ModuleRule {
             claim(body["id"], as: "\(article(component.type.rawValue)) \(component.type.rawValue)")
             switch component.type {
             case .dialogue:
-                for scene in body["scenes"]?.array ?? [] { claim(scene["id"], as: "a dialogue scene") }
-                var characters: Set<String> = []
-                for character in body["characters"]?.array ?? [] {
-                    guard let id = character["id"], let text = id.string else { continue }
-                    if !characters.insert(text).inserted {
+                for (list, what) in [("scenes", "scene"), ("characters", "character")] {
+                    var local: Set<String> = []
+                    for entry in body[list]?.array ?? [] {
+                        guard let id = entry["id"], let text = id.string, !local.insert(text).inserted else { continue }
                         diagnostics.append(Diagnostic(.duplicateID, at: id.location,
-                                                      "the character id '\(text)' is used twice in this dialogue",
-                                                      hint: "give each character of a dialogue its own id"))
+                                                      "the \(what) id '\(text)' is used twice in this dialogue",
+                                                      hint: "give each \(what) of a dialogue its own id"))
                     }
                 }
             case .checklist:

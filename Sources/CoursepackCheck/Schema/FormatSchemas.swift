@@ -11,7 +11,13 @@ struct FormatSchemas: Sendable {
     let components: [ComponentType: Validator]
 
     /// Compiled on first use; a broken schema is a defect of this tool, reported as a failure to run.
-    static let shared: Result<FormatSchemas, SchemaError> = Result { try FormatSchemas(directory: CoursepackSchemas.directory) }
+    static let shared: Result<FormatSchemas, SchemaError> = {
+        do throws(SchemaError) {
+            return .success(try FormatSchemas(directory: CoursepackSchemas.directory))
+        } catch {
+            return .failure(error)
+        }
+    }()
 
     init(directory: URL) throws(SchemaError) {
         let registry = SchemaRegistry()

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// Parses a page's Markdown with cmark-gfm (CommonMark plus GitHub tables, strikethrough and autolinks)
 /// and collects its outline with source positions.
@@ -9,7 +10,14 @@ public enum MarkdownReader {
         return true
     }()
 
+    /// cmark-gfm's extensions keep process-wide tables (inline special characters) that attaching an
+    /// extension to a parser rewrites, so parsers must not run at the same time. Pages still load in
+    /// parallel; only this step takes turns.
+    private static let lock = NSLock()
+
     public static func outline(of text: String, file: String) -> MarkdownOutline {
+        lock.lock()
+        defer { lock.unlock() }
         _ = extensionsRegistered
         let options = CMARK_OPT_SOURCEPOS
         guard let parser = cmark_parser_new(options) else { return MarkdownOutline() }
@@ -61,14 +69,11 @@ public enum MarkdownReader {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 outline.links.append(.init(destination: url, isImage: isImage,
                                            text: isImage ? plainText(of: node) : "", location: location(node)))
-            case CMARK_NODE_CODE_BLOCK where cmark_node_get_fenced(node, nil, nil, nil) != 0:
+            case CMARK_NODE_CODE_BLOCK where isFenced(node):
                 let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
                 let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" }).first.map(String.init) ?? ""
                 let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 let fence = location(node)
-                var fenceLength: Int32 = 0, fenceOffset: Int32 = 0
-                var fenceChar: Int8 = 0
-                _ = cmark_node_get_fenced(node, &fenceLength, &fenceOffset, &fenceChar)
                 outline.fencedBlocks.append(.init(info: word, literal: literal, location: fence,
                                                   bodyLineOffset: fence.line,
                                                   bodyColumnOffset: fence.column - 1))
@@ -77,6 +82,14 @@ public enum MarkdownReader {
             }
         }
         return outline
+    }
+
+    /// Indented code blocks are code, never components.
+    private static func isFenced(_ node: OpaquePointer) -> Bool {
+        // cmark writes through all three pointers without checking them.
+        var length: Int32 = 0, offset: Int32 = 0
+        var character: CChar = 0
+        return cmark_node_get_fenced(node, &length, &offset, &character) != 0
     }
 
     /// The text of a node's inline children, without markup.
