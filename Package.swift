@@ -37,6 +37,6 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
         .testTarget(name: "CoursepackLoadTests", dependencies: ["CoursepackLoad", "TestSupport"]),
         .testTarget(name: "CoursepackCheckTests", dependencies: ["CoursepackCheck", "CoursepackLoad", "TestSupport"]),
-        .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack", "TestSupport"]),
+        .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

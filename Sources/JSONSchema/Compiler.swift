@@ -183,6 +183,7 @@ final class Compiler {
         }
 
         var first: [Keyword] = []  // cheap assertions
+        var legacyDependencies: [(String, SchemaNode)] = []
         var applicators: [Keyword] = []
         var last: [Keyword] = []
 
@@ -275,6 +276,25 @@ final class Compiler {
             first.append(.format(f, check))
         }
 
+        // `dependencies` (draft 7 and older), accepted for compatibility: arrays act as dependentRequired,
+        // schemas as dependentSchemas.
+        if case .object(let deps)? = o["dependencies"], vocab.contains(.applicator) || vocab.contains(.validation) {
+            var required: [(String, [String])] = []
+            var schemas: [(String, SchemaNode)] = []
+            for key in deps.keys.sorted() {
+                switch deps[key] {
+                case .array(let names)?:
+                    if vocab.contains(.validation) { required.append((key, names.compactMap { $0.stringValue })) }
+                case .object?, .bool?:
+                    if vocab.contains(.applicator) { schemas.append((key, try sub("dependencies", key))) }
+                default:
+                    throw SchemaError("'dependencies/\(key)' must be an array or a schema", location: at("dependencies"))
+                }
+            }
+            if !required.isEmpty { first.append(.dependentRequired(required)) }
+            if !schemas.isEmpty { legacyDependencies = schemas }
+        }
+
         if options.assertContent && vocab.contains(.content) {
             let encoding = o["contentEncoding"]?.stringValue
             if let encoding { first.append(.contentEncoding(encoding)) }
@@ -343,6 +363,7 @@ final class Compiler {
                 applicators.append(.conditional(if: try sub("if"), then: thenNode, else: elseNode))
             }
             if let deps = try schemaMap("dependentSchemas"), !deps.isEmpty { applicators.append(.dependentSchemas(deps)) }
+            if !legacyDependencies.isEmpty { applicators.append(.dependentSchemas(legacyDependencies)) }
         }
 
         if vocab.contains(.unevaluated) {

@@ -249,8 +249,20 @@ enum Formats {
             case 0x06F0...0x06F9: hasExtArabicIndic = true
             case 0x200D:  // ZERO WIDTH JOINER: preceded by virama
                 guard i > 0, scalars[i - 1].properties.canonicalCombiningClass.rawValue == 9 else { return false }
-            case 0x200C:  // ZERO WIDTH NON-JOINER: preceded by virama (joining-type rule not checked)
-                guard i > 0, scalars[i - 1].properties.canonicalCombiningClass.rawValue == 9 else { return false }
+            case 0x200C:  // ZERO WIDTH NON-JOINER: after a virama, or between joining letters (approximated by script)
+                if i > 0, scalars[i - 1].properties.canonicalCombiningClass.rawValue == 9 { break }
+                func joining(_ s: Unicode.Scalar) -> Bool {
+                    (0x0620...0x06FF).contains(s.value) || (0x0710...0x074F).contains(s.value) || (0x0750...0x077F).contains(s.value)
+                        || (0x07C0...0x07FF).contains(s.value) || (0x08A0...0x08FF).contains(s.value)
+                }
+                func transparent(_ s: Unicode.Scalar) -> Bool { s.properties.generalCategory == .nonspacingMark }
+                var before = i - 1
+                while before >= 0 && transparent(scalars[before]) { before -= 1 }
+                var after = i + 1
+                while after < scalars.count && transparent(scalars[after]) { after += 1 }
+                guard before >= 0, after < scalars.count, joining(scalars[before]), joining(scalars[after]) else { return false }
+            case 0x00DF, 0x03C2, 0x06FD, 0x06FE, 0x0F0B, 0x3007:
+                break  // PVALID exceptions (RFC 5892 section 2.6)
             default:
                 let p = c.properties
                 if v < 0x80 {

@@ -155,22 +155,32 @@ final class SchemaNode: @unchecked Sendable {
     }
 }
 
-/// Annotations gathered for `unevaluatedProperties` / `unevaluatedItems`.
+/// Annotations gathered for `unevaluatedProperties` / `unevaluatedItems`. Small objects dominate, so
+/// evaluated property names are a plain array (linear search beats hashing for a handful of keys).
 final class Annotations {
     var allProperties = false
-    var properties: Set<String> = []
+    var properties: [String] = []
     var allItems = false
     var itemPrefix = 0
-    var items: Set<Int> = []
+    var items: [Int] = []
     /// Property names declared by `properties` of the schemas that applied (error reporting only).
     var declared: [String] = []
 
+    func reset() {
+        allProperties = false
+        if !properties.isEmpty { properties.removeAll(keepingCapacity: true) }
+        allItems = false
+        itemPrefix = 0
+        if !items.isEmpty { items.removeAll(keepingCapacity: true) }
+        if !declared.isEmpty { declared.removeAll(keepingCapacity: true) }
+    }
+
     func merge(_ other: Annotations) {
         if other.allProperties { allProperties = true }
-        if !other.properties.isEmpty { properties.formUnion(other.properties) }
+        if !other.properties.isEmpty && !allProperties { properties.append(contentsOf: other.properties) }
         if other.allItems { allItems = true }
         if other.itemPrefix > itemPrefix { itemPrefix = other.itemPrefix }
-        if !other.items.isEmpty { items.formUnion(other.items) }
+        if !other.items.isEmpty && !allItems { items.append(contentsOf: other.items) }
         if !other.declared.isEmpty { declared.append(contentsOf: other.declared) }
     }
 

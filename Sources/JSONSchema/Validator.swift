@@ -107,6 +107,19 @@ final class Evaluation {
     var depth = 0
     let maximumDepth: Int
     let usesDynamicScope: Bool
+    private var pool: [Annotations] = []
+
+    @inline(__always)
+    private func acquire() -> Annotations {
+        if let a = pool.popLast() { return a }
+        return Annotations()
+    }
+
+    @inline(__always)
+    private func recycle(_ a: Annotations) {
+        a.reset()
+        pool.append(a)
+    }
 
     init(validator: Validator, collectErrors: Bool) {
         self.validator = validator
@@ -186,16 +199,19 @@ final class Evaluation {
             pushed = true
         }
         defer { if pushed { scope.removeLast() } }
-        let local: Annotations? = node.needsAnnotations ? Annotations() : nil
+        let local: Annotations? = node.needsAnnotations ? acquire() : nil
         let collector = local ?? ann
         var valid = true
         for keyword in node.keywords {
             if !evaluate(keyword, node, instance, collector) {
                 valid = false
-                if !collectErrors { return false }
+                if !collectErrors { break }
             }
         }
-        if valid, let local, let ann { ann.merge(local) }
+        if let local {
+            if valid, let ann { ann.merge(local) }
+            recycle(local)
+        }
         return valid
     }
 
@@ -347,7 +363,7 @@ final class Evaluation {
                     ok = false
                     if !collectErrors { return false }
                 }
-                ann?.properties.insert(name)
+                ann?.properties.append(name)
             }
             return ok
 
@@ -360,7 +376,7 @@ final class Evaluation {
                         ok = false
                         if !collectErrors { return false }
                     }
-                    ann?.properties.insert(key)
+                    ann?.properties.append(key)
                 }
             }
             return ok
@@ -380,7 +396,7 @@ final class Evaluation {
                     ok = false
                     if !collectErrors { return false }
                 }
-                ann?.properties.insert(key)
+                ann?.properties.append(key)
             }
             return ok
 
@@ -441,7 +457,7 @@ final class Evaluation {
             quietly {
                 for (i, item) in a.enumerated() where evaluate(sub, item, nil) {
                     count += 1
-                    if needIndices { ann?.items.insert(i) }
+                    if needIndices { ann?.items.append(i) }
                     if !needIndices && maximum == nil && count >= minimum { break }
                     if !needIndices, let maximum, count > maximum { break }
                 }
@@ -477,10 +493,13 @@ final class Evaluation {
             return false
 
         case .conditional(let ifNode, let thenNode, let elseNode):
-            let ifAnn: Annotations? = ann != nil ? Annotations() : nil
+            let ifAnn: Annotations? = ann != nil ? acquire() : nil
             let matched = quietly { evaluate(ifNode, instance, ifAnn) }
+            if let ifAnn {
+                if matched, let ann { ann.merge(ifAnn) }
+                recycle(ifAnn)
+            }
             if matched {
-                if let ifAnn, let ann { ann.merge(ifAnn) }
                 guard let thenNode else { return true }
                 return descend(thenNode, instance, ann, keyword: "then")
             } else {
@@ -570,7 +589,8 @@ final class Evaluation {
         var matched: [Int] = []
         var branchErrors: [[ValidationError]] = []
         for (i, sub) in subs.enumerated() {
-            let branchAnn: Annotations? = ann != nil ? Annotations() : nil
+            let branchAnn: Annotations? = ann != nil ? acquire() : nil
+            defer { if let branchAnn { recycle(branchAnn) } }
             let mark = errors.count
             let ok = descend(sub, instance, branchAnn, keyword: keyword, String(i))
             if collectErrors {

@@ -41,7 +41,7 @@ final class RuleDiagnosticsTests: CheckTestCase {
 
     func testLocaleNotBCP47() throws {
         let found = try diagnostics([:], manifest: TemporaryModule.manifest.replacingOccurrences(of: "language: en\n", with: "language: en\nlocales: [ar, fa-AF, pt_BR]\n"))
-        assertOnly(found, .localeNotBCP47, "'pt_BR' is not a BCP 47 language tag", "module.yaml", 5, 19)
+        assertOnly(found, .localeNotBCP47, "'pt_BR' is not a BCP 47 language tag", "module.yaml", 5, 22)
         XCTAssertEqual(found.first?.hint, "use a hyphen, not an underscore: 'pt-BR'")
     }
 
@@ -123,13 +123,13 @@ final class RuleDiagnosticsTests: CheckTestCase {
     func testUnreachableScene() throws {
         let scenes = "  - id: hello\n    speaker: officer\n    text: Hello.\n    end: true\n  - id: lost\n    speaker: officer\n    text: Nobody comes here.\n    end: true\n"
         assertOnly(try diagnostics(dialogue(scenes)), .unreachableScene,
-                   "the scene 'lost' cannot be reached from the start scene 'hello'", "pages/01-start.md", 18, 11)
+                   "the scene 'lost' cannot be reached from the start scene 'hello'", "pages/01-start.md", 18, 9)
     }
 
     func testDeadEndScene() throws {
         let scenes = "  - id: hello\n    speaker: officer\n    text: Hello.\n    choices:\n      - text: Go on\n        next: stuck\n  - id: stuck\n    speaker: officer\n    text: And now?\n"
         assertOnly(try diagnostics(dialogue(scenes)), .deadEndScene,
-                   "the scene 'stuck' leads nowhere: it has no choices and is not an end", "pages/01-start.md", 20, 11)
+                   "the scene 'stuck' leads nowhere: it has no choices and is not an end", "pages/01-start.md", 20, 9)
     }
 
     func testUnknownDialogueReference() throws {
@@ -146,7 +146,7 @@ final class RuleDiagnosticsTests: CheckTestCase {
         XCTAssertEqual(found.count, 1)
         XCTAssertEqual(found.first?.code, .learnerStateTooLarge)
         XCTAssertEqual(found.first?.location, SourceLocation(file: "module.yaml", line: 1, column: 1))
-        XCTAssertTrue(found.first?.message.hasPrefix("the learner state may reach 6637 characters, more than SCORM 1.2's 4096") ?? false,
+        XCTAssertTrue(found.first?.message.hasPrefix("the learner state may reach 6635 characters, more than SCORM 1.2's 4096") ?? false,
                       found.first?.message ?? "")
     }
 

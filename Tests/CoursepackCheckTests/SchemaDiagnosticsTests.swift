@@ -1,4 +1,5 @@
 import CoursepackLoad
+import TestSupport
 import XCTest
 
 /// The JSON Schema engine's findings, phrased for people, at the right YAML line and column.
@@ -37,7 +38,7 @@ final class SchemaDiagnosticsTests: CheckTestCase {
     func testTextTooLong() throws {
         let title = String(repeating: "Long title ", count: 10)
         let found = try diagnostics(["pages/01-start.md": "---\ntitle: \(title)\n---\n\n# Start\n"])
-        assertOnly(found, .badLength, "'title' is 110 characters long; the limit is 80", "pages/01-start.md", 2, 8)
+        assertOnly(found, .badLength, "'title' is 109 characters long; the limit is 80", "pages/01-start.md", 2, 8)
     }
 
     func testBadForm() throws {

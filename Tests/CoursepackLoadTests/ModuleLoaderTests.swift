@@ -58,13 +58,19 @@ final class ModuleLoaderTests: XCTestCase {
     }
 
     func testBadIndentation() throws {
-        let module = try TemporaryModule(["module.yaml": "id: x\npages:\n  - 01-start\n   - 02-next\n"])
+        let module = try TemporaryModule(["module.yaml": "id: x\ncompletion:\n    rule: pages-seen\n  passing_score: 80\n"])
         let diagnostic = only(try load(module))
         XCTAssertEqual(diagnostic?.code, .invalidYAML)
-        XCTAssertEqual(diagnostic?.location.file, "module.yaml")
-        XCTAssertEqual(diagnostic?.location.line, 4)
-        XCTAssertTrue(diagnostic?.message.hasPrefix("invalid YAML: ") ?? false, diagnostic?.message ?? "")
-        XCTAssertNotNil(diagnostic?.hint)
+        XCTAssertEqual(diagnostic?.message, "invalid YAML: this line is not indented like its neighbours")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "module.yaml", line: 4, column: 3))
+        XCTAssertEqual(diagnostic?.hint, "fields of one mapping, and items of one list, must start in the same column")
+    }
+
+    func testUnclosedQuotePointsAtTheQuote() throws {
+        let diagnostic = only(try load(TemporaryModule(["module.yaml": "id: x\ntitle: \"Unclosed\nversion: 1.0.0\n"])))
+        XCTAssertEqual(diagnostic?.code, .invalidYAML)
+        XCTAssertEqual(diagnostic?.message, "invalid YAML: a quoted text that is not closed, or holds an unknown escape")
+        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "module.yaml", line: 2, column: 8))
     }
 
     func testYAMLErrorInsideAComponentPointsIntoThePage() throws {

@@ -71,9 +71,10 @@ struct SchemaFindings {
         case .tooFewProperties(let min, _):
             return [Diagnostic(.badLength, at: value.location, "\(noun) needs at least \(min) fields")]
         case .patternMismatch:
-            let what = error.schema["x-noun"]?.stringValue ?? error.schema["title"]?.stringValue.map { "a valid \($0.lowercased())" }
+            // The schema that holds the pattern (a shared definition such as "slug") names the form.
+            let form = error.schema["x-noun"]?.stringValue ?? error.schema["title"]?.stringValue.map { "a valid \($0.lowercased())" }
             return [Diagnostic(.badForm, at: value.location,
-                               "\(display(value.json)) is not " + (what ?? "in the expected form") + " (\(field))",
+                               "\(field) must be \(form ?? "in the expected form"); found \(display(value.json))",
                                hint: error.schema["description"]?.stringValue)]
         case .formatMismatch(let format):
             return [Diagnostic(.badForm, at: value.location, "\(display(value.json)) is not a valid \(format) (\(field))")]

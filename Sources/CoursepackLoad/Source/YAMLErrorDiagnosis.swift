@@ -9,7 +9,7 @@ extension YAMLReader {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            return syntaxDiagnostic(problem: problem, context: context?.text, at: mark, in: text)
+            return syntaxDiagnostic(problem: problem, context: context, at: mark, in: text)
         case .reader(let problem, _, _, _):
             return Diagnostic(.notUTF8, at: location(line: 1, column: 1),
                               "this YAML cannot be decoded: \(problem)",
@@ -19,7 +19,7 @@ extension YAMLReader {
         }
     }
 
-    private func syntaxDiagnostic(problem: String, context: String?, at mark: Mark, in text: String) -> Diagnostic {
+    private func syntaxDiagnostic(problem: String, context: YamlError.Context?, at mark: Mark, in text: String) -> Diagnostic {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         // libyaml often reports the position after the real fault (end of line, next line): look for a tab
         // on the reported line and the one before it, which is the most common cause by far.
@@ -35,6 +35,7 @@ extension YAMLReader {
         }
         let phrase: String
         let hint: String
+        var mark = mark
         switch problem {
         case let p where p.contains("mapping values are not allowed"):
             phrase = "a ':' where YAML does not expect one"
@@ -46,6 +47,8 @@ extension YAMLReader {
             phrase = "a character that cannot start a YAML value"
             hint = "quote the text (\"...\") if it starts with a character such as '@', '`' or '%'"
         case let p where p.contains("found unexpected end of stream"), let p where p.contains("found unknown escape"):
+            // The end of the file is no help: point at the quote that was opened.
+            if let context, context.text.contains("quoted scalar") { mark = context.mark }
             phrase = "a quoted text that is not closed, or holds an unknown escape"
             hint = "close the quote on the same line; inside double quotes write \\\" for a quote and \\\\ for a backslash"
         case let p where p.contains("did not find expected node content"):
@@ -56,7 +59,7 @@ extension YAMLReader {
             hint = "start the list on the next line, indented under its key"
         default:
             phrase = problem
-            hint = context.map { "while \($0)" } ?? "check the YAML syntax on this line"
+            hint = context.map { "while \($0.text)" } ?? "check the YAML syntax on this line"
         }
         return Diagnostic(.invalidYAML, at: location(line: mark.line, column: mark.column),
                           "invalid YAML: \(phrase)", hint: hint)
