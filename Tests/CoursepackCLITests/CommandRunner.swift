@@ -22,8 +22,13 @@ struct CommandRunner {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Outcome {
+        try run(program: productsDirectory.appendingPathComponent("coursepack").path, arguments, in: directory, environment: environment)
+    }
+
+    static func run(program: String, _ arguments: [String], in directory: URL = repositoryRoot,
+                    environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent("coursepack")
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

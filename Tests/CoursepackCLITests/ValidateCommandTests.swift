@@ -69,6 +69,17 @@ final class ValidateCommandTests: XCTestCase {
         XCTAssertFalse(outcome.stdout.contains("\u{1B}["), "no colour codes outside a terminal")
     }
 
+    /// On a terminal (a pseudo-terminal made by `script`) the report is coloured, unless NO_COLOR is set.
+    func testColourOnlyOnATerminalAndNeverWithNoColor() throws {
+        let executable = CommandRunner.productsDirectory.appendingPathComponent("coursepack").path
+        let command = "\(executable) validate Samples/broken"
+        let coloured = try CommandRunner.run(program: "/usr/bin/script", ["-qec", command, "/dev/null"])
+        XCTAssertTrue(coloured.stdout.contains("\u{1B}[1;31merror"), "a terminal gets colour")
+        let plain = try CommandRunner.run(program: "/usr/bin/script", ["-qec", command, "/dev/null"], environment: ["NO_COLOR": "1"])
+        XCTAssertTrue(plain.stdout.contains("error: "))
+        XCTAssertFalse(plain.stdout.contains("\u{1B}["), "NO_COLOR turns colour off")
+    }
+
     func testWarningsFailOnlyWithStrict() throws {
         let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": TemporaryModule.page,
                                           "media/unused.png": "png"])
