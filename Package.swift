@@ -34,7 +34,7 @@ let package = Package(
                           dependencies: ["CoursepackCheck", "CoursepackLoad", "CoursepackSchemas",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"]),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], exclude: ["README.md"]),
         .testTarget(name: "CoursepackLoadTests", dependencies: ["CoursepackLoad", "TestSupport"]),
         .testTarget(name: "CoursepackCheckTests", dependencies: ["CoursepackCheck", "CoursepackLoad", "TestSupport"]),
         .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack", "TestSupport"], exclude: ["Fixtures"]),

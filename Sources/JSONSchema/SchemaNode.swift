@@ -36,7 +36,7 @@ struct TypeMask: OptionSet, Hashable {
 }
 
 /// A compiled keyword. Subschemas are held as nodes; `$ref` targets are shared nodes.
-enum Keyword {
+indirect enum Keyword {
     case type(TypeMask, names: [String])
     case enumeration([JSONValue], set: Set<JSONValue>?)
     case constant(JSONValue)
@@ -137,15 +137,15 @@ enum Keyword {
 final class SchemaNode: @unchecked Sendable {
     enum Kind { case alwaysTrue, alwaysFalse, keywords }
 
-    var kind: Kind = .alwaysTrue
-    var keywords: [Keyword] = []
+    @exclusivity(unchecked) var kind: Kind = .alwaysTrue
+    @exclusivity(unchecked) var keywords: [Keyword] = []
     var schemaObject: [String: JSONValue] = [:]
     /// Absolute URI of this schema ("base#/pointer").
     let absoluteLocation: String
     /// Index of the schema resource this schema belongs to.
     let resource: Int
     /// Has `unevaluatedProperties` / `unevaluatedItems`: evaluation collects annotations.
-    var needsAnnotations = false
+    @exclusivity(unchecked) var needsAnnotations = false
     /// Names in this schema's `properties` (for "allowed" lists in errors).
     var declaredProperties: [String] = []
 
@@ -158,13 +158,13 @@ final class SchemaNode: @unchecked Sendable {
 /// Annotations gathered for `unevaluatedProperties` / `unevaluatedItems`. Small objects dominate, so
 /// evaluated property names are a plain array (linear search beats hashing for a handful of keys).
 final class Annotations {
-    var allProperties = false
-    var properties: [String] = []
-    var allItems = false
-    var itemPrefix = 0
-    var items: [Int] = []
+    @exclusivity(unchecked) var allProperties = false
+    @exclusivity(unchecked) var properties: [String] = []
+    @exclusivity(unchecked) var allItems = false
+    @exclusivity(unchecked) var itemPrefix = 0
+    @exclusivity(unchecked) var items: [Int] = []
     /// Property names declared by `properties` of the schemas that applied (error reporting only).
-    var declared: [String] = []
+    @exclusivity(unchecked) var declared: [String] = []
 
     func reset() {
         allProperties = false

@@ -8,8 +8,10 @@ public struct ValidatorOptions: Sendable {
     /// Check `contentEncoding` (base64, base32, base16) and `contentMediaType` (application/json)
     /// (draft 2020-12 default: annotations only).
     public var assertContent: Bool = false
-    /// Maximum nesting of schema evaluations (guards against unbounded `$dynamicRef` recursion).
-    public var maximumDepth: Int = 1000
+    /// Maximum nesting of schema evaluations (each subschema or `$ref` hop counts one). Deeper instances are
+    /// reported invalid instead of overflowing the stack; also stops unbounded `$dynamicRef` recursion.
+    /// 400 fits a 512 KiB thread stack in release builds; debug builds need about 3 KiB of stack per level.
+    public var maximumDepth: Int = 400
 
     public init(assertFormat: Bool = false, assertContent: Bool = false) {
         self.assertFormat = assertFormat
@@ -99,15 +101,15 @@ public final class Validator: Sendable {
 /// State of one validation run.
 final class Evaluation {
     let validator: Validator
-    var collectErrors: Bool
-    var errors: [ValidationError] = []
-    var instancePath: InstancePath = []
-    var keywordPath: [String] = []
-    var scope: [Int] = []
-    var depth = 0
+    @exclusivity(unchecked) var collectErrors: Bool
+    @exclusivity(unchecked) var errors: [ValidationError] = []
+    @exclusivity(unchecked) var instancePath: InstancePath = []
+    @exclusivity(unchecked) var keywordPath: [String] = []
+    @exclusivity(unchecked) var scope: [Int] = []
+    @exclusivity(unchecked) var depth = 0
     let maximumDepth: Int
     let usesDynamicScope: Bool
-    private var pool: [Annotations] = []
+    @exclusivity(unchecked) private var pool: [Annotations] = []
 
     @inline(__always)
     private func acquire() -> Annotations {
@@ -202,8 +204,9 @@ final class Evaluation {
         let local: Annotations? = node.needsAnnotations ? acquire() : nil
         let collector = local ?? ann
         var valid = true
-        for keyword in node.keywords {
-            if !evaluate(keyword, node, instance, collector) {
+        let keywords = node.keywords
+        for i in keywords.indices {
+            if !evaluate(keywords[i], node, instance, collector) {
                 valid = false
                 if !collectErrors { break }
             }
@@ -216,6 +219,67 @@ final class Evaluation {
     }
 
     private func evaluate(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        // Applicators live in separate functions so the frames on the recursion path stay small.
+        switch keyword {
+        case .properties(let list):
+            return evaluateProperties(list, node, instance, ann)
+
+        case .patternProperties(let list):
+            return evaluatePatternProperties(list, node, instance, ann)
+
+        case .additionalProperties(let sub, let known, let patterns, let allowed):
+            return evaluateAdditionalProperties(sub, known, patterns, allowed, node, instance, ann)
+
+        case .propertyNames(let sub):
+            return evaluatePropertyNames(sub, node, instance, ann)
+
+        case .prefixItems(let subs):
+            return evaluatePrefixItems(subs, node, instance, ann)
+
+        case .items(let sub, let from):
+            return evaluateItems(sub, from, node, instance, ann)
+
+        case .contains(let sub, let minimum, let maximum):
+            return evaluateContains(sub, minimum, maximum, node, instance, ann)
+
+        case .allOf(let subs):
+            return evaluateAllOf(subs, node, instance, ann)
+
+        case .anyOf(let subs):
+            return evaluateAlternatives(subs, node, instance, ann, keyword: "anyOf")
+
+        case .oneOf(let subs):
+            return evaluateAlternatives(subs, node, instance, ann, keyword: "oneOf")
+
+        case .not(let sub):
+            return evaluateNot(sub, node, instance, ann)
+
+        case .conditional(let ifNode, let thenNode, let elseNode):
+            return evaluateConditional(ifNode, thenNode, elseNode, node, instance, ann)
+
+        case .dependentSchemas(let list):
+            return evaluateDependentSchemas(list, node, instance, ann)
+
+        case .ref(let target):
+            return descend(target, instance, ann, keyword: "$ref")
+
+        case .dynamicRef(let initial, let anchor):
+            return evaluateDynamicRef(initial, anchor, node, instance, ann)
+
+        case .unevaluatedProperties(let sub):
+            return evaluateUnevaluatedProperties(sub, node, instance, ann)
+
+        case .unevaluatedItems(let sub):
+            return evaluateUnevaluatedItems(sub, node, instance, ann)
+
+        default:
+            return evaluateAssertion(keyword, node, instance)
+        }
+    }
+
+    /// Keywords that do not apply subschemas.
+    @inline(never)
+    private func evaluateAssertion(_ keyword: Keyword, _ node: SchemaNode, _ instance: JSONValue) -> Bool {
         switch keyword {
         case .type(let mask, let names):
             if mask.matches(instance) { return true }
@@ -353,224 +417,246 @@ final class Evaluation {
             }
             return ok
 
-        case .properties(let list):
-            guard case .object(let o) = instance else { return true }
-            if collectErrors, let ann { ann.declared.append(contentsOf: node.declaredProperties) }
-            var ok = true
-            for (name, sub) in list {
-                guard let value = o[name] else { continue }
-                if !descend(sub, value, nil, keyword: "properties", name, instance: .key(name)) {
-                    ok = false
-                    if !collectErrors { return false }
-                }
-                ann?.properties.append(name)
-            }
-            return ok
+        default:
+            return true
+        }
+    }
 
-        case .patternProperties(let list):
-            guard case .object(let o) = instance else { return true }
-            var ok = true
-            for (key, value) in o {
-                for (source, regex, sub) in list where regex.matches(key) {
-                    if !descend(sub, value, nil, keyword: "patternProperties", source, instance: .key(key)) {
-                        ok = false
-                        if !collectErrors { return false }
-                    }
-                    ann?.properties.append(key)
-                }
+    @inline(never)
+    private func evaluateProperties(_ list: [(String, SchemaNode)], _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        guard case .object(let o) = instance else { return true }
+        if collectErrors, let ann { ann.declared.append(contentsOf: node.declaredProperties) }
+        var ok = true
+        for (name, sub) in list {
+            guard let value = o[name] else { continue }
+            if !descend(sub, value, nil, keyword: "properties", name, instance: .key(name)) {
+                ok = false
+                if !collectErrors { return false }
             }
-            return ok
+            ann?.properties.append(name)
+        }
+        return ok
+    }
 
-        case .additionalProperties(let sub, let known, let patterns, let allowed):
-            guard case .object(let o) = instance else { return true }
-            var ok = true
-            for (key, value) in o where !known.contains(key) {
-                if !patterns.isEmpty && patterns.contains(where: { $0.matches(key) }) { continue }
-                if case .alwaysFalse = sub.kind {
-                    ok = false
-                    if !collectErrors { return false }
-                    fail(node, "additionalProperties", .unexpectedProperty(key, allowed: allowed), at: .key(key))
-                    continue
-                }
-                if !descend(sub, value, nil, keyword: "additionalProperties", instance: .key(key)) {
+    @inline(never)
+    private func evaluatePatternProperties(_ list: [(String, ECMARegex, SchemaNode)], _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        guard case .object(let o) = instance else { return true }
+        var ok = true
+        for (key, value) in o {
+            for (source, regex, sub) in list where regex.matches(key) {
+                if !descend(sub, value, nil, keyword: "patternProperties", source, instance: .key(key)) {
                     ok = false
                     if !collectErrors { return false }
                 }
                 ann?.properties.append(key)
             }
-            return ok
+        }
+        return ok
+    }
 
-        case .propertyNames(let sub):
-            guard case .object(let o) = instance else { return true }
-            var ok = true
-            for key in o.keys {
-                if !collectErrors {
-                    if !evaluate(sub, .string(key), nil) { return false }
-                    continue
-                }
-                let mark = errors.count
-                if !descend(sub, .string(key), nil, keyword: "propertyNames", instance: .key(key)) {
-                    ok = false
-                    let inner = Array(errors[mark...])
-                    errors.removeSubrange(mark...)
-                    fail(node, "propertyNames", .invalidPropertyName(key, errors: inner), at: .key(key))
-                }
+    @inline(never)
+    private func evaluateAdditionalProperties(_ sub: SchemaNode, _ known: Set<String>, _ patterns: [ECMARegex], _ allowed: [String], _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        guard case .object(let o) = instance else { return true }
+        var ok = true
+        for (key, value) in o where !known.contains(key) {
+            if !patterns.isEmpty && patterns.contains(where: { $0.matches(key) }) { continue }
+            if case .alwaysFalse = sub.kind {
+                ok = false
+                if !collectErrors { return false }
+                fail(node, "additionalProperties", .unexpectedProperty(key, allowed: allowed), at: .key(key))
+                continue
             }
-            return ok
-
-        case .prefixItems(let subs):
-            guard case .array(let a) = instance else { return true }
-            var ok = true
-            let n = min(subs.count, a.count)
-            for i in 0..<n {
-                if !descend(subs[i], a[i], nil, keyword: "prefixItems", String(i), instance: .index(i)) {
-                    ok = false
-                    if !collectErrors { return false }
-                }
-            }
-            if let ann, n > ann.itemPrefix { ann.itemPrefix = n }
-            return ok
-
-        case .items(let sub, let from):
-            guard case .array(let a) = instance else { return true }
-            var ok = true
-            if from < a.count {
-                if case .alwaysFalse = sub.kind {
-                    if !collectErrors { return false }
-                    for i in from..<a.count { fail(node, "items", .unexpectedItem(index: i), at: .index(i)) }
-                    return false
-                }
-                for i in from..<a.count {
-                    if !descend(sub, a[i], nil, keyword: "items", instance: .index(i)) {
-                        ok = false
-                        if !collectErrors { return false }
-                    }
-                }
-            }
-            ann?.allItems = true
-            return ok
-
-        case .contains(let sub, let minimum, let maximum):
-            guard case .array(let a) = instance else { return true }
-            var count = 0
-            let needIndices = ann != nil
-            quietly {
-                for (i, item) in a.enumerated() where evaluate(sub, item, nil) {
-                    count += 1
-                    if needIndices { ann?.items.append(i) }
-                    if !needIndices && maximum == nil && count >= minimum { break }
-                    if !needIndices, let maximum, count > maximum { break }
-                }
-            }
-            if count < minimum {
-                fail(node, minimum == 1 && maximum == nil ? "contains" : "minContains", .containsTooFew(min: minimum, actual: count))
-                return false
-            }
-            if let maximum, count > maximum {
-                fail(node, "maxContains", .containsTooMany(max: maximum, actual: count))
-                return false
-            }
-            return true
-
-        case .allOf(let subs):
-            var ok = true
-            for (i, sub) in subs.enumerated() where !descend(sub, instance, ann, keyword: "allOf", String(i)) {
+            if !descend(sub, value, nil, keyword: "additionalProperties", instance: .key(key)) {
                 ok = false
                 if !collectErrors { return false }
             }
-            return ok
-
-        case .anyOf(let subs):
-            return evaluateAlternatives(subs, node, instance, ann, keyword: "anyOf")
-
-        case .oneOf(let subs):
-            return evaluateAlternatives(subs, node, instance, ann, keyword: "oneOf")
-
-        case .not(let sub):
-            let matched = quietly { evaluate(sub, instance, nil) }
-            if !matched { return true }
-            fail(node, "not", .notFailed)
-            return false
-
-        case .conditional(let ifNode, let thenNode, let elseNode):
-            let ifAnn: Annotations? = ann != nil ? acquire() : nil
-            let matched = quietly { evaluate(ifNode, instance, ifAnn) }
-            if let ifAnn {
-                if matched, let ann { ann.merge(ifAnn) }
-                recycle(ifAnn)
-            }
-            if matched {
-                guard let thenNode else { return true }
-                return descend(thenNode, instance, ann, keyword: "then")
-            } else {
-                guard let elseNode else { return true }
-                return descend(elseNode, instance, ann, keyword: "else")
-            }
-
-        case .dependentSchemas(let list):
-            guard case .object(let o) = instance else { return true }
-            var ok = true
-            for (property, sub) in list where o[property] != nil {
-                if !descend(sub, instance, ann, keyword: "dependentSchemas", property) {
-                    ok = false
-                    if !collectErrors { return false }
-                }
-            }
-            return ok
-
-        case .ref(let target):
-            return descend(target, instance, ann, keyword: "$ref")
-
-        case .dynamicRef(let initial, let anchor):
-            var target = initial
-            if let anchor {
-                let tables = validator.dynamicAnchors
-                for r in scope where r < tables.count {
-                    if let n = tables[r][anchor] {
-                        target = n
-                        break
-                    }
-                }
-            }
-            return descend(target, instance, ann, keyword: "$dynamicRef")
-
-        case .unevaluatedProperties(let sub):
-            guard case .object(let o) = instance, let ann else { return true }
-            var ok = true
-            for (key, value) in o where !ann.isPropertyEvaluated(key) {
-                if case .alwaysFalse = sub.kind {
-                    ok = false
-                    if !collectErrors { return false }
-                    let allowed = Array(Set(ann.declared)).sorted()
-                    fail(node, "unevaluatedProperties", .unexpectedProperty(key, allowed: allowed), at: .key(key))
-                    continue
-                }
-                if !descend(sub, value, nil, keyword: "unevaluatedProperties", instance: .key(key)) {
-                    ok = false
-                    if !collectErrors { return false }
-                }
-            }
-            if ok { ann.allProperties = true }
-            return ok
-
-        case .unevaluatedItems(let sub):
-            guard case .array(let a) = instance, let ann else { return true }
-            var ok = true
-            for i in a.indices where !ann.isItemEvaluated(i) {
-                if case .alwaysFalse = sub.kind {
-                    ok = false
-                    if !collectErrors { return false }
-                    fail(node, "unevaluatedItems", .unexpectedItem(index: i), at: .index(i))
-                    continue
-                }
-                if !descend(sub, a[i], nil, keyword: "unevaluatedItems", instance: .index(i)) {
-                    ok = false
-                    if !collectErrors { return false }
-                }
-            }
-            if ok { ann.allItems = true }
-            return ok
+            ann?.properties.append(key)
         }
+        return ok
+    }
+
+    @inline(never)
+    private func evaluatePropertyNames(_ sub: SchemaNode, _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        guard case .object(let o) = instance else { return true }
+        var ok = true
+        for key in o.keys {
+            if !collectErrors {
+                if !evaluate(sub, .string(key), nil) { return false }
+                continue
+            }
+            let mark = errors.count
+            if !descend(sub, .string(key), nil, keyword: "propertyNames", instance: .key(key)) {
+                ok = false
+                let inner = Array(errors[mark...])
+                errors.removeSubrange(mark...)
+                fail(node, "propertyNames", .invalidPropertyName(key, errors: inner), at: .key(key))
+            }
+        }
+        return ok
+    }
+
+    @inline(never)
+    private func evaluatePrefixItems(_ subs: [SchemaNode], _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        guard case .array(let a) = instance else { return true }
+        var ok = true
+        let n = min(subs.count, a.count)
+        for i in 0..<n {
+            if !descend(subs[i], a[i], nil, keyword: "prefixItems", String(i), instance: .index(i)) {
+                ok = false
+                if !collectErrors { return false }
+            }
+        }
+        if let ann, n > ann.itemPrefix { ann.itemPrefix = n }
+        return ok
+    }
+
+    @inline(never)
+    private func evaluateItems(_ sub: SchemaNode, _ from: Int, _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        guard case .array(let a) = instance else { return true }
+        var ok = true
+        if from < a.count {
+            if case .alwaysFalse = sub.kind {
+                if !collectErrors { return false }
+                for i in from..<a.count { fail(node, "items", .unexpectedItem(index: i), at: .index(i)) }
+                return false
+            }
+            for i in from..<a.count {
+                if !descend(sub, a[i], nil, keyword: "items", instance: .index(i)) {
+                    ok = false
+                    if !collectErrors { return false }
+                }
+            }
+        }
+        ann?.allItems = true
+        return ok
+    }
+
+    @inline(never)
+    private func evaluateContains(_ sub: SchemaNode, _ minimum: Int, _ maximum: Int?, _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        guard case .array(let a) = instance else { return true }
+        var count = 0
+        let needIndices = ann != nil
+        quietly {
+            for (i, item) in a.enumerated() where evaluate(sub, item, nil) {
+                count += 1
+                if needIndices { ann?.items.append(i) }
+                if !needIndices && maximum == nil && count >= minimum { break }
+                if !needIndices, let maximum, count > maximum { break }
+            }
+        }
+        if count < minimum {
+            fail(node, minimum == 1 && maximum == nil ? "contains" : "minContains", .containsTooFew(min: minimum, actual: count))
+            return false
+        }
+        if let maximum, count > maximum {
+            fail(node, "maxContains", .containsTooMany(max: maximum, actual: count))
+            return false
+        }
+        return true
+    }
+
+    @inline(never)
+    private func evaluateAllOf(_ subs: [SchemaNode], _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        var ok = true
+        for (i, sub) in subs.enumerated() where !descend(sub, instance, ann, keyword: "allOf", String(i)) {
+            ok = false
+            if !collectErrors { return false }
+        }
+        return ok
+    }
+
+    @inline(never)
+    private func evaluateNot(_ sub: SchemaNode, _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        let matched = quietly { evaluate(sub, instance, nil) }
+        if !matched { return true }
+        fail(node, "not", .notFailed)
+        return false
+    }
+
+    @inline(never)
+    private func evaluateConditional(_ ifNode: SchemaNode, _ thenNode: SchemaNode?, _ elseNode: SchemaNode?, _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        let ifAnn: Annotations? = ann != nil ? acquire() : nil
+        let matched = quietly { evaluate(ifNode, instance, ifAnn) }
+        if let ifAnn {
+            if matched, let ann { ann.merge(ifAnn) }
+            recycle(ifAnn)
+        }
+        if matched {
+            guard let thenNode else { return true }
+            return descend(thenNode, instance, ann, keyword: "then")
+        } else {
+            guard let elseNode else { return true }
+            return descend(elseNode, instance, ann, keyword: "else")
+        }
+    }
+
+    @inline(never)
+    private func evaluateDependentSchemas(_ list: [(String, SchemaNode)], _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        guard case .object(let o) = instance else { return true }
+        var ok = true
+        for (property, sub) in list where o[property] != nil {
+            if !descend(sub, instance, ann, keyword: "dependentSchemas", property) {
+                ok = false
+                if !collectErrors { return false }
+            }
+        }
+        return ok
+    }
+
+    @inline(never)
+    private func evaluateDynamicRef(_ initial: SchemaNode, _ anchor: String?, _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        var target = initial
+        if let anchor {
+            let tables = validator.dynamicAnchors
+            for r in scope where r < tables.count {
+                if let n = tables[r][anchor] {
+                    target = n
+                    break
+                }
+            }
+        }
+        return descend(target, instance, ann, keyword: "$dynamicRef")
+    }
+
+    @inline(never)
+    private func evaluateUnevaluatedProperties(_ sub: SchemaNode, _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        guard case .object(let o) = instance, let ann else { return true }
+        var ok = true
+        for (key, value) in o where !ann.isPropertyEvaluated(key) {
+            if case .alwaysFalse = sub.kind {
+                ok = false
+                if !collectErrors { return false }
+                let allowed = Array(Set(ann.declared)).sorted()
+                fail(node, "unevaluatedProperties", .unexpectedProperty(key, allowed: allowed), at: .key(key))
+                continue
+            }
+            if !descend(sub, value, nil, keyword: "unevaluatedProperties", instance: .key(key)) {
+                ok = false
+                if !collectErrors { return false }
+            }
+        }
+        if ok { ann.allProperties = true }
+        return ok
+    }
+
+    @inline(never)
+    private func evaluateUnevaluatedItems(_ sub: SchemaNode, _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?) -> Bool {
+        guard case .array(let a) = instance, let ann else { return true }
+        var ok = true
+        for i in a.indices where !ann.isItemEvaluated(i) {
+            if case .alwaysFalse = sub.kind {
+                ok = false
+                if !collectErrors { return false }
+                fail(node, "unevaluatedItems", .unexpectedItem(index: i), at: .index(i))
+                continue
+            }
+            if !descend(sub, a[i], nil, keyword: "unevaluatedItems", instance: .index(i)) {
+                ok = false
+                if !collectErrors { return false }
+            }
+        }
+        if ok { ann.allItems = true }
+        return ok
     }
 
     private func evaluateAlternatives(_ subs: [SchemaNode], _ node: SchemaNode, _ instance: JSONValue, _ ann: Annotations?, keyword: String) -> Bool {

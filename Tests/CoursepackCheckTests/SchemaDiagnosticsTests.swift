@@ -46,7 +46,8 @@ final class SchemaDiagnosticsTests: CheckTestCase {
         let found = try diagnostics(page(image)).filter { $0.code != .missingMedia }
         XCTAssertEqual(found.map(\.code), [.badForm])
         XCTAssertEqual(found.first?.location, SourceLocation(file: "pages/01-start.md", line: 6, column: 6))
-        XCTAssertTrue(found.first?.message.hasPrefix("'pictures/office.jpg' is not ") ?? false, found.first?.message ?? "")
+        XCTAssertEqual(found.first?.message, "'src' must be a valid media file; found 'pictures/office.jpg'")
+        XCTAssertEqual(found.first?.hint?.hasPrefix("The path of a file in the module's media folder"), true)
     }
 
     func testOutOfRange() throws {

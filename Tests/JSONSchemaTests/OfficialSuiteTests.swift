@@ -95,6 +95,13 @@ final class OfficialSuiteTests: XCTestCase {
         XCTAssertGreaterThan(totalPassed, 9 * (totalPassed + totalFailed) / 10, "too many optional tests fail")
     }
 
+    /// Without the fixtures the suite must fail loudly, never pass silently.
+    func testMissingFixturesFail() {
+        XCTAssertThrowsError(try OfficialSuite(root: URL(fileURLWithPath: "/nonexistent/fixtures"))) { error in
+            XCTAssertTrue("\(error)".contains("run scripts/fetch-test-data.sh"), "\(error)")
+        }
+    }
+
     private func checkRequiredFile(_ name: String, file: StaticString = #filePath, line: UInt = #line) {
         do {
             let suite = try OfficialSuite.shared()
@@ -122,7 +129,7 @@ final class OfficialSuite: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached { return try cached.get() }
-        let result = Result { try OfficialSuite() }
+        let result = Result { try OfficialSuite(root: OfficialSuite.fixturesRoot) }
         cached = result
         return try result.get()
     }
@@ -134,8 +141,7 @@ final class OfficialSuite: @unchecked Sendable {
             .appendingPathComponent("Fixtures/external")
     }
 
-    init() throws {
-        let root = OfficialSuite.fixturesRoot
+    init(root: URL) throws {
         let suiteRoot = root.appendingPathComponent("JSON-Schema-Test-Suite")
         testsRoot = suiteRoot.appendingPathComponent("tests/draft2020-12")
         let fm = FileManager.default
