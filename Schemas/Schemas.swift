@@ -3,17 +3,11 @@ import Foundation
 /// The module format's JSON Schemas (draft 2020-12), shipped as resources.
 ///
 /// Layout of ``directory``: `module.schema.json`, `page.schema.json`, `common.schema.json`
-/// and `components/<type>.schema.json` for each of ``componentTypes``. Every schema's `$id`
+/// and `components/<type>.schema.json` for each component type (`ComponentType` in CoursepackLoad). Every schema's `$id`
 /// is ``baseURI`` followed by its path in this folder; cross-file `$ref`s are relative.
 public enum CoursepackSchemas {
     /// The folder holding module.schema.json, page.schema.json, common.schema.json and components/.
     public static var directory: URL { resolvedDirectory }
-
-    /// The component types, one schema each under `components/`, in alphabetical order.
-    public static let componentTypes: [String] = [
-        "accordion", "audio", "callout", "checklist", "dialogue", "download",
-        "flashcards", "glossary", "image", "quiz", "reflection", "video",
-    ]
 
     /// The prefix of every schema's `$id` (an identifier only: nothing is ever fetched).
     public static let baseURI = "https://coursepack.dev/schemas/"
