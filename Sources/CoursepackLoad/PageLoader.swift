@@ -72,13 +72,23 @@ enum FrontMatter {
     /// The front matter's YAML, and the Markdown with the front matter's lines blanked, so that
     /// positions in the Markdown are positions in the file.
     static func split(_ text: String, file: String) -> (frontMatter: Part, markdown: String) {
-        guard text.hasPrefix("---\n") || text == "---" else { return (.missing, text) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let end = lines.indices.dropFirst().first(where: { lines[$0] == "---" || lines[$0] == "..." }) else {
-            return (.unterminated, "")
+        let utf8 = text.utf8
+        guard utf8.starts(with: "---\n".utf8) || text == "---" else { return (.missing, text) }
+        // Look for a line that is exactly `---` or `...`, scanning bytes rather than splitting the page.
+        var lineStart = utf8.index(utf8.startIndex, offsetBy: 4, limitedBy: utf8.endIndex) ?? utf8.endIndex
+        var lines = 1
+        while lineStart < utf8.endIndex {
+            let lineEnd = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let line = utf8[lineStart..<lineEnd]
+            lines += 1
+            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                let yaml = String(text[text.utf8.index(text.startIndex, offsetBy: 4)..<lineStart])
+                let rest = lineEnd < utf8.endIndex ? text[lineEnd...] : ""
+                return (.present(yaml), String(repeating: "\n", count: lines - 1) + rest)
+            }
+            guard lineEnd < utf8.endIndex else { break }
+            lineStart = utf8.index(after: lineEnd)
         }
-        let yaml = lines[1..<end].joined(separator: "\n")
-        for index in 0...end { lines[index] = "" }
-        return (.present(yaml), lines.joined(separator: "\n"))
+        return (.unterminated, "")
     }
 }

@@ -7,7 +7,7 @@ struct AccessibilityRule: ModuleRule {
     func check(_ context: CheckContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for page in context.module.pages {
-            for link in page.outline.links where link.isImage && link.text.trimmingCharacters(in: .whitespaces).isEmpty {
+            for link in page.outline.links where link.isImage && link.text.isBlank {
                 diagnostics.append(Diagnostic(.imageWithoutAlt, at: link.location,
                                               "this image has no alternative text",
                                               hint: "write what the image shows between the brackets: ![A queue at the citizens' office](...)"))
@@ -40,6 +40,6 @@ struct AccessibilityRule: ModuleRule {
 
     private func isBlank(_ value: SourceValue?) -> Bool {
         guard let text = value?.string else { return value == nil || value?.kind == .null }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        return text.isBlank
     }
 }

@@ -50,13 +50,20 @@ enum ModuleReference: Equatable {
 }
 
 extension String {
-    var removingPercentEncodingOrSelf: String { removingPercentEncoding ?? self }
+    /// Foundation's percent decoding is costly on Linux; most links have nothing to decode.
+    var removingPercentEncodingOrSelf: String {
+        utf8.contains(UInt8(ascii: "%")) ? (removingPercentEncoding ?? self) : self
+    }
+
+    /// Empty, or only spaces and line breaks.
+    var isBlank: Bool { allSatisfy(\.isWhitespace) }
 }
 
 /// Markdown links inside component fields (a callout's body, a glossary definition): `[text](target)`.
 enum InlineLinks {
     static func destinations(in text: String) -> [String] {
-        guard text.contains("](") else { return [] }
+        // Nearly every string has no link: a byte scan keeps this rule cheap on large modules.
+        guard text.utf8.contains(UInt8(ascii: "]")), text.contains("](") else { return [] }
         var found: [String] = []
         var rest = Substring(text)
         while let open = rest.range(of: "](") {

@@ -46,8 +46,8 @@ public enum TextFile {
                                        hint: "save it as UTF-8 in your editor (for example \"Save with Encoding\" > UTF-8)"))
         }
         var text = String(decoding: bytes, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
+        if bytes.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
         return .success(text)
     }
 

@@ -18,7 +18,10 @@ public struct YAMLReader: Sendable {
     public func read(_ text: String) -> Result<SourceValue?, Diagnostic> {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver runs no regular expressions: scalars are resolved by `YAMLScalar`
+            // (YAML 1.2 core schema). Naming the encoding spares Yams a read of the whole environment
+            // on every call; both matter with tens of thousands of components.
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, in: text))
         } catch {
