@@ -9,12 +9,15 @@ struct LinkRule: ModuleRule {
             for link in page.outline.links where !link.isImage {
                 diagnostics += check(link.destination, at: link.location, on: page, context)
             }
+            // Collected first, so that the walk over every string captures nothing large.
+            var inline: [(destination: String, location: SourceLocation)] = []
             for component in page.components {
-                for text in component.body?.allStrings ?? [] {
-                    for destination in InlineLinks.destinations(in: text.string!) {
-                        diagnostics += check(destination, at: text.location, on: page, context)
-                    }
+                component.body?.forEachString { text, location in
+                    for destination in InlineLinks.destinations(in: text) { inline.append((destination, location)) }
                 }
+            }
+            for link in inline {
+                diagnostics += check(link.destination, at: link.location, on: page, context)
             }
         }
         return diagnostics
@@ -40,8 +43,9 @@ struct LinkRule: ModuleRule {
     }
 
     private func checkAnchor(_ anchor: String, on page: Page, at location: SourceLocation, written: String) -> [Diagnostic] {
+        // Pages have a handful of headings: a linear search beats building a set per page.
+        guard !page.outline.headings.contains(where: { $0.anchor == anchor }) else { return [] }
         let anchors = page.outline.headings.map(\.anchor)
-        guard !anchors.contains(anchor) else { return [] }
         let suggestion = Spelling.closest(to: anchor, among: anchors)
         return [Diagnostic(.brokenHeadingLink, at: location,
                            "the link '\(written)' points to a heading that \(page.file) does not have"

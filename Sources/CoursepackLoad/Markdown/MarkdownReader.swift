@@ -16,27 +16,31 @@ public enum MarkdownReader {
     private static let lock = NSLock()
 
     public static func outline(of text: String, file: String) -> MarkdownOutline {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard let document = parse(utf8) else { return MarkdownOutline() }
+            defer { cmark_node_free(document) }
+            // The tree is the caller's own: walking it needs no lock.
+            return collect(document, columns: ColumnMap(utf8), file: file)
+        }
+    }
+
+    private static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
         lock.lock()
         defer { lock.unlock() }
         _ = extensionsRegistered
-        let options = CMARK_OPT_SOURCEPOS
-        guard let parser = cmark_parser_new(options) else { return MarkdownOutline() }
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink"] {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
         }
-        var utf8 = Array(text.utf8)
-        utf8.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                cmark_parser_feed(parser, $0, buffer.count)
-            }
-        }
-        guard let document = cmark_parser_finish(parser) else { return MarkdownOutline() }
-        defer { cmark_node_free(document) }
+        utf8.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        return cmark_parser_finish(parser)
+    }
 
-        let columns = ColumnMap(utf8)
+    private static func collect(_ document: OpaquePointer, columns: ColumnMap, file: String) -> MarkdownOutline {
         var outline = MarkdownOutline()
         var anchorCounts: [String: Int] = [:]
         guard let iterator = cmark_iter_new(document) else { return outline }
@@ -113,12 +117,12 @@ public enum MarkdownReader {
 
 /// Converts cmark's byte columns into columns of Unicode scalars, line by line.
 struct ColumnMap {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var lineStarts: [Int] = [0]
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        for (index, byte) in bytes.enumerated() where byte == 0x0A { lineStarts.append(index + 1) }
+        for index in bytes.indices where bytes[index] == 0x0A { lineStarts.append(index + 1) }
     }
 
     func column(line: Int, byteColumn: Int) -> Int {

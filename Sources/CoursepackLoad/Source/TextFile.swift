@@ -34,20 +34,20 @@ public enum TextFile {
 
     /// Checks and decodes bytes that should be UTF-8 text.
     public static func decode(_ data: Data, as relativePath: String) -> Result<String, Diagnostic> {
-        let bytes = [UInt8](data)
-        if bytes.contains(0) {
+        if data.contains(0) {
             return .failure(Diagnostic(.binaryFile, at: SourceLocation(file: relativePath),
                                        "this file holds binary data, not text",
                                        hint: "a page must be Markdown text; if this is a picture or a document, move it to media/ and give it its real extension"))
         }
-        if let bad = firstInvalidUTF8(bytes) {
+        guard var text = String(validating: data, as: UTF8.self) else {
+            let bytes = [UInt8](data)
+            let bad = firstInvalidUTF8(bytes) ?? 0
             return .failure(Diagnostic(.notUTF8, at: position(of: bad, in: bytes, file: relativePath),
                                        "this file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))",
                                        hint: "save it as UTF-8 in your editor (for example \"Save with Encoding\" > UTF-8)"))
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
-        if bytes.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
+        if data.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
         return .success(text)
     }
 
