@@ -6,6 +6,8 @@ import PackageDescription
 //   CoursepackSchemas the module format's JSON Schemas (the top-level Schemas/ folder), as resources
 //   CoursepackLoad    load: the module model, diagnostics, and the loader (YAML + Markdown with positions)
 //   CoursepackCheck   check: schema validation of the model and the rules no schema can express
+//   CoursepackLocalize localize: string extraction, per-locale tables, PO/XLIFF/TMX exchange,
+//                     translation checks, plurals, pseudo-locales and the translation memory
 //   coursepack        the thin command-line tool on top
 let package = Package(
     name: "coursepack",
@@ -17,10 +19,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
         .target(name: "JSONSchema"),
         .target(name: "CoursepackSchemas", path: "Schemas",
                 exclude: ["README.md"],
@@ -30,13 +36,18 @@ let package = Package(
                 dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]),
         .target(name: "CoursepackCheck",
                 dependencies: ["CoursepackLoad", "JSONSchema", "CoursepackSchemas"]),
+        .target(name: "CoursepackLocalize",
+                dependencies: ["CoursepackLoad", "CoursepackCheck", "CoursepackSchemas", "JSONSchema", "CLibXML2",
+                               .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "coursepack",
-                          dependencies: ["CoursepackCheck", "CoursepackLoad", "CoursepackSchemas",
+                          dependencies: ["CoursepackCheck", "CoursepackLoad", "CoursepackSchemas", "CoursepackLocalize",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], exclude: ["README.md"]),
         .testTarget(name: "CoursepackLoadTests", dependencies: ["CoursepackLoad", "TestSupport"]),
         .testTarget(name: "CoursepackCheckTests", dependencies: ["CoursepackCheck", "CoursepackLoad", "TestSupport"]),
+        .testTarget(name: "CoursepackLocalizeTests", dependencies: ["CoursepackLocalize", "CoursepackLoad", "TestSupport"]),
         .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

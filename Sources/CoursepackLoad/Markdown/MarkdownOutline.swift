@@ -4,8 +4,21 @@ public struct MarkdownOutline: Sendable, Hashable {
     public var headings: [Heading] = []
     public var links: [Link] = []
     public var fencedBlocks: [FencedBlock] = []
+    /// The blocks of prose, in reading order: what translators translate.
+    public var textBlocks: [TextBlock] = []
 
     public init() {}
+
+    /// A heading, paragraph, list item or table cell, with its inline Markdown source.
+    public struct TextBlock: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable {
+            case heading, paragraph, listItem = "list-item", tableCell = "table-cell"
+        }
+        public let kind: Kind
+        /// The inline Markdown as written, soft line breaks as single spaces.
+        public let text: String
+        public let location: SourceLocation
+    }
 
     public struct Heading: Sendable, Hashable {
         public let level: Int

@@ -57,7 +57,21 @@ public enum MarkdownReader {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             switch cmark_node_get_type(node) {
+            case CMARK_NODE_PARAGRAPH:
+                let parent = cmark_node_parent(node)
+                let kind: MarkdownOutline.TextBlock.Kind
+                if let parent, cmark_node_get_type(parent) == CMARK_NODE_ITEM {
+                    kind = .listItem
+                } else {
+                    kind = .paragraph
+                }
+                if let text = inlineSource(of: node, columns: columns), !text.isEmpty {
+                    outline.textBlocks.append(.init(kind: kind, text: text, location: location(node)))
+                }
             case CMARK_NODE_HEADING:
+                if let text = inlineSource(of: node, columns: columns), !text.isEmpty {
+                    outline.textBlocks.append(.init(kind: .heading, text: text, location: location(node)))
+                }
                 let title = plainText(of: node)
                 var anchor = HeadingAnchor.slug(title)
                 if let seen = anchorCounts[anchor] {
@@ -82,7 +96,11 @@ public enum MarkdownReader {
                                                   bodyLineOffset: fence.line,
                                                   bodyColumnOffset: fence.column - 1))
             default:
-                break
+                // The table extension registers its node types at run time: recognise cells by name.
+                if let name = cmark_node_get_type_string(node), strcmp(name, "table_cell") == 0,
+                   let text = inlineSource(of: node, columns: columns), !text.isEmpty {
+                    outline.textBlocks.append(.init(kind: .tableCell, text: text, location: location(node)))
+                }
             }
         }
         return outline
@@ -94,6 +112,22 @@ public enum MarkdownReader {
         var length: Int32 = 0, offset: Int32 = 0
         var character: CChar = 0
         return cmark_node_get_fenced(node, &length, &offset, &character) != 0
+    }
+
+    /// The inline Markdown of a block as written: from its first inline child to its last, with the
+    /// line breaks and container prefixes (indentation, `>`) between lines folded into single spaces.
+    private static func inlineSource(of node: OpaquePointer, columns: ColumnMap) -> String? {
+        var first: (line: Int, column: Int)?
+        var last: (line: Int, column: Int)?
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let startLine = Int(cmark_node_get_start_line(current)), endLine = Int(cmark_node_get_end_line(current))
+            if first == nil, startLine > 0 { first = (startLine, Int(cmark_node_get_start_column(current))) }
+            if endLine > 0 { last = (endLine, Int(cmark_node_get_end_column(current))) }
+            child = cmark_node_next(current)
+        }
+        guard let first, let last else { return nil }
+        return columns.text(from: first, through: last)
     }
 
     /// The text of a node's inline children, without markup.
@@ -123,6 +157,28 @@ struct ColumnMap {
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         for index in bytes.indices where bytes[index] == 0x0A { lineStarts.append(index + 1) }
+    }
+
+    /// The source between two positions (byte columns, the end inclusive), each line after the first
+    /// stripped of its leading spaces and `>` markers, lines joined with single spaces.
+    func text(from start: (line: Int, column: Int), through end: (line: Int, column: Int)) -> String? {
+        guard start.line >= 1, end.line <= lineStarts.count, start.line <= end.line else { return nil }
+        var parts: [String] = []
+        for line in start.line...end.line {
+            let lineStart = lineStarts[line - 1]
+            var lineEnd = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
+            var from = lineStart
+            if line == start.line { from = min(lineEnd, lineStart + start.column - 1) }
+            if line == end.line { lineEnd = min(lineEnd, lineStart + end.column) }
+            if line != start.line {
+                while from < lineEnd, bytes[from] == 0x20 || bytes[from] == 0x09 || bytes[from] == 0x3E { from += 1 }
+            }
+            guard from <= lineEnd else { continue }
+            var piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<lineEnd]), as: UTF8.self)
+            while line != end.line, piece.hasSuffix(" ") { piece.removeLast() }
+            parts.append(piece)
+        }
+        return parts.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     func column(line: Int, byteColumn: Int) -> Int {

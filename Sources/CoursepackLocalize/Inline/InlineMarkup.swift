@@ -1,0 +1,341 @@
+/// The inline codes of a translatable text: Markdown markup, inline HTML and `{placeholders}`, which a
+/// translation must keep while it translates the words between them.
+///
+/// Exchange formats protect them (`<pc>`/`<ph>` in XLIFF 2.0, `<g>`/`<x>` in XLIFF 1.2) and the
+/// checks compare them between source and translation. `InlineMarkup.render(tokenize(s)) == s` for
+/// every string.
+public enum InlineToken: Sendable, Hashable {
+    case text(String)
+    /// The opening of a paired code: `**`, `[`, `<b>`. `id` pairs it with its `close`.
+    case open(id: Int, kind: InlineCodeKind, markup: String)
+    /// The closing of a paired code: `**`, `](02-address.md)`, `</b>`.
+    case close(id: Int, kind: InlineCodeKind, markup: String)
+    /// A code with nothing to translate inside: `` `code` ``, `{count}`, `<br>`, `![alt](src)`, `<https://...>`.
+    case standalone(id: Int, kind: InlineCodeKind, markup: String)
+
+    public var isText: Bool {
+        if case .text = self { return true }
+        return false
+    }
+
+    public var markup: String {
+        switch self {
+        case .text(let text): return text
+        case .open(_, _, let markup), .close(_, _, let markup), .standalone(_, _, let markup): return markup
+        }
+    }
+
+    public var codeID: Int? {
+        switch self {
+        case .text: return nil
+        case .open(let id, _, _), .close(let id, _, _), .standalone(let id, _, _): return id
+        }
+    }
+
+    public var kind: InlineCodeKind? {
+        switch self {
+        case .text: return nil
+        case .open(_, let kind, _), .close(_, let kind, _), .standalone(_, let kind, _): return kind
+        }
+    }
+}
+
+/// What an inline code is, for the exchange formats' `type`/`ctype` and for messages.
+public enum InlineCodeKind: String, Sendable, Hashable, CaseIterable {
+    case strong, emphasis, strikethrough, link, code, image, autolink, html, placeholder, lineBreak = "line-break"
+
+    /// A phrase for messages: "a link", "bold text".
+    public var phrase: String {
+        switch self {
+        case .strong: return "bold text"
+        case .emphasis: return "italic text"
+        case .strikethrough: return "struck-through text"
+        case .link: return "a link"
+        case .code: return "inline code"
+        case .image: return "an image"
+        case .autolink: return "a web address"
+        case .html: return "an HTML tag"
+        case .placeholder: return "a placeholder"
+        case .lineBreak: return "a line break"
+        }
+    }
+}
+
+public enum InlineMarkup {
+    /// Splits a text into words and inline codes. Unpaired markers (a lone `**`) stay text, so a
+    /// translation that breaks a pair shows up as a difference in codes.
+    public static func tokenize(_ text: String) -> [InlineToken] {
+        var scanner = InlineScanner(Array(text.unicodeScalars))
+        return scanner.run()
+    }
+
+    public static func render(_ tokens: [InlineToken]) -> String {
+        tokens.map(\.markup).joined()
+    }
+
+    /// The words only, without codes: for counting words and for translation-memory matching.
+    public static func plainText(_ text: String) -> String {
+        tokenize(text).compactMap { token -> String? in
+            if case .text(let words) = token { return words }
+            if case .standalone(_, .placeholder, let markup) = token { return markup }
+            return nil
+        }.joined()
+    }
+}
+
+/// A small scanner for the inline syntax translators meet: it is not a full CommonMark parser, it
+/// recognises what must be protected.
+private struct InlineScanner {
+    let scalars: [Unicode.Scalar]
+    var index = 0
+    var tokens: [InlineToken] = []
+    var pending = ""
+    var nextID = 1
+    /// Open paired codes, innermost last: (token index, marker, id, kind).
+    var openStack: [(tokenIndex: Int, marker: String, id: Int, kind: InlineCodeKind)] = []
+
+    init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+    mutating func run() -> [InlineToken] {
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case "\\" where index + 1 < scalars.count:
+                pending.unicodeScalars.append(scalar)
+                pending.unicodeScalars.append(scalars[index + 1])
+                index += 2
+            case "`":
+                if !codeSpan() { literal() }
+            case "{":
+                if !placeholder() { literal() }
+            case "<":
+                if !angle() { literal() }
+            case "!" where peek(1) == "[":
+                if !image() { literal() }
+            case "[":
+                openPair(marker: "[", kind: .link, length: 1)
+            case "]":
+                if !closeLink() { literal() }
+            case "*", "_":
+                let run = runLength(of: scalar)
+                let marker = String(repeating: String(scalar), count: min(run, 2))
+                togglePair(marker: marker, kind: marker.count == 2 ? .strong : .emphasis)
+            case "~" where peek(1) == "~":
+                togglePair(marker: "~~", kind: .strikethrough)
+            default:
+                literal()
+            }
+        }
+        flush()
+        // Openings never closed are plain text after all.
+        for open in openStack.reversed() {
+            tokens[open.tokenIndex] = .text(open.marker)
+        }
+        return merge(tokens)
+    }
+
+    func peek(_ offset: Int) -> Unicode.Scalar? {
+        index + offset < scalars.count ? scalars[index + offset] : nil
+    }
+
+    mutating func literal() {
+        pending.unicodeScalars.append(scalars[index])
+        index += 1
+    }
+
+    mutating func flush() {
+        if !pending.isEmpty { tokens.append(.text(pending)); pending = "" }
+    }
+
+    mutating func emit(_ token: InlineToken) {
+        flush()
+        tokens.append(token)
+    }
+
+    mutating func takeID() -> Int {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    func runLength(of scalar: Unicode.Scalar) -> Int {
+        var length = 0
+        while index + length < scalars.count, scalars[index + length] == scalar { length += 1 }
+        return length
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars[range])
+        return text
+    }
+
+    /// `` `code` `` with any number of backticks.
+    mutating func codeSpan() -> Bool {
+        let ticks = runLength(of: "`")
+        var cursor = index + ticks
+        while cursor < scalars.count {
+            if scalars[cursor] == "`" {
+                var run = 0
+                while cursor + run < scalars.count, scalars[cursor + run] == "`" { run += 1 }
+                if run == ticks {
+                    emit(.standalone(id: takeID(), kind: .code, markup: string(index..<(cursor + run))))
+                    index = cursor + run
+                    return true
+                }
+                cursor += run
+            } else {
+                cursor += 1
+            }
+        }
+        return false
+    }
+
+    /// `{name}`: letters, digits, `_` and `-`, as the interface messages use them.
+    mutating func placeholder() -> Bool {
+        var cursor = index + 1
+        while cursor < scalars.count, scalars[cursor].properties.isAlphabetic || ("0"..."9").contains(scalars[cursor])
+                || scalars[cursor] == "_" || scalars[cursor] == "-" { cursor += 1 }
+        guard cursor < scalars.count, scalars[cursor] == "}", cursor > index + 1 else { return false }
+        emit(.standalone(id: takeID(), kind: .placeholder, markup: string(index..<(cursor + 1))))
+        index = cursor + 1
+        return true
+    }
+
+    /// `<https://...>` autolinks and HTML tags; a paired tag becomes open/close.
+    mutating func angle() -> Bool {
+        guard let end = (index + 1..<scalars.count).first(where: { scalars[$0] == ">" || scalars[$0] == "<" }),
+              scalars[end] == ">" else { return false }
+        let inner = string((index + 1)..<end)
+        let markup = "<" + inner + ">"
+        guard let first = inner.unicodeScalars.first else { return false }
+        if inner.contains(":") && !inner.contains(" ") && first.properties.isAlphabetic {
+            emit(.standalone(id: takeID(), kind: .autolink, markup: markup))
+        } else if first == "/" {
+            let name = tagName(inner.dropFirst())
+            guard !name.isEmpty else { return false }
+            if let position = openStack.lastIndex(where: { $0.kind == .html && $0.marker == name }) {
+                let open = openStack.remove(at: position)
+                emit(.close(id: open.id, kind: .html, markup: markup))
+            } else {
+                emit(.standalone(id: takeID(), kind: .html, markup: markup))
+            }
+        } else if first.properties.isAlphabetic {
+            let name = tagName(Substring(inner))
+            if inner.hasSuffix("/") || voidElements.contains(name) {
+                emit(.standalone(id: takeID(), kind: name == "br" ? .lineBreak : .html, markup: markup))
+            } else {
+                flush()
+                let id = takeID()
+                openStack.append((tokens.count, name, id, .html))
+                tokens.append(.open(id: id, kind: .html, markup: markup))
+            }
+        } else {
+            return false
+        }
+        index = end + 1
+        return true
+    }
+
+    func tagName(_ text: Substring) -> String {
+        String(text.prefix { $0.isLetter || $0.isNumber }).lowercased()
+    }
+
+    let voidElements: Set<String> = ["br", "hr", "img", "wbr", "input", "meta", "link", "source", "track"]
+
+    /// `![alt](src)` as one protected code: alternative text inside Markdown images stays untranslated here.
+    mutating func image() -> Bool {
+        guard let close = matchingBracket(from: index + 1), close + 1 < scalars.count, scalars[close + 1] == "(",
+              let end = matchingParen(from: close + 1) else { return false }
+        emit(.standalone(id: takeID(), kind: .image, markup: string(index..<(end + 1))))
+        index = end + 1
+        return true
+    }
+
+    mutating func openPair(marker: String, kind: InlineCodeKind, length: Int) {
+        flush()
+        let id = takeID()
+        openStack.append((tokens.count, marker, id, kind))
+        tokens.append(.open(id: id, kind: kind, markup: marker))
+        index += length
+    }
+
+    /// `](destination)` closes the innermost `[`.
+    mutating func closeLink() -> Bool {
+        guard let position = openStack.lastIndex(where: { $0.kind == .link }), peek(1) == "(",
+              let end = matchingParen(from: index + 1) else { return false }
+        // Pairs opened inside the link text and not closed there are text.
+        for inner in openStack[(position + 1)...] { tokens[inner.tokenIndex] = .text(inner.marker) }
+        let open = openStack[position]
+        openStack.removeSubrange(position...)
+        emit(.close(id: open.id, kind: .link, markup: string(index..<(end + 1))))
+        index = end + 1
+        return true
+    }
+
+    /// `**`, `*`, `_`, `__`, `~~`: closes the innermost matching opening, or opens.
+    mutating func togglePair(marker: String, kind: InlineCodeKind) {
+        let length = marker.unicodeScalars.count
+        if let position = openStack.lastIndex(where: { $0.marker == marker && $0.kind == kind }),
+           !(index > 0 && scalars[index - 1] == " ") {
+            for inner in openStack[(position + 1)...] { tokens[inner.tokenIndex] = .text(inner.marker) }
+            let open = openStack[position]
+            openStack.removeSubrange(position...)
+            emit(.close(id: open.id, kind: kind, markup: marker))
+            index += length
+        } else if index + length < scalars.count, scalars[index + length] != " " {
+            openPair(marker: marker, kind: kind, length: length)
+        } else {
+            pending += marker
+            index += length
+        }
+    }
+
+    func matchingBracket(from start: Int) -> Int? {
+        var depth = 0
+        var cursor = start
+        while cursor < scalars.count {
+            switch scalars[cursor] {
+            case "\\": cursor += 1
+            case "[": depth += 1
+            case "]":
+                if depth == 0 { return cursor }
+                depth -= 1
+            default: break
+            }
+            cursor += 1
+        }
+        return nil
+    }
+
+    func matchingParen(from open: Int) -> Int? {
+        var depth = 0
+        var cursor = open
+        while cursor < scalars.count {
+            switch scalars[cursor] {
+            case "(": depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { return cursor }
+            case "\n": return nil
+            default: break
+            }
+            cursor += 1
+        }
+        return nil
+    }
+
+    /// Adjacent text tokens (left by markers that turned out to be text) become one.
+    func merge(_ tokens: [InlineToken]) -> [InlineToken] {
+        var merged: [InlineToken] = []
+        for token in tokens {
+            if case .text(let next) = token, case .text(let previous)? = merged.last {
+                merged[merged.count - 1] = .text(previous + next)
+            } else if case .text(let text) = token, text.isEmpty {
+                continue
+            } else {
+                merged.append(token)
+            }
+        }
+        return merged
+    }
+}
