@@ -39,7 +39,7 @@ public enum JSONReport {
         return encode(document)
     }
 
-    static func encode<T: Encodable>(_ value: T) -> String {
+    public static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}" }

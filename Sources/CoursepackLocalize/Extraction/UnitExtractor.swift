@@ -83,7 +83,8 @@ public enum UnitExtractor {
             switch (shape, value.kind) {
             case (.text(let maxLength, _, let title), .string(let text)):
                 guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
-                var notes = [note + ", " + (title.map { "\($0.lowercased()) (\(label))" } ?? label)]
+                let described = title.map { $0.lowercased() == label.lowercased() ? $0.lowercased() : "\($0.lowercased()) (\(label))" } ?? label
+                var notes = [note + ", " + described]
                 if let maxLength { notes.append("At most \(maxLength) characters.") }
                 units.append(SourceUnit(id: prefix + "/" + path, text: normalize(text), kind: kind, page: page,
                                         notes: notes, maxLength: maxLength, location: value.location))

@@ -105,7 +105,7 @@ private struct InlineScanner {
                 pending.unicodeScalars.append(scalars[index + 1])
                 index += 2
             case "`":
-                if !codeSpan() { literal() }
+                if !codeSpan() { literalRun(of: "`") }
             case "{":
                 if !placeholder() { literal() }
             case "<":
@@ -115,11 +115,9 @@ private struct InlineScanner {
             case "[":
                 openPair(marker: "[", kind: .link, length: 1)
             case "]":
-                if !closeLink() { literal() }
+                if !closeLink() { unpairBracket() }
             case "*", "_":
-                let run = runLength(of: scalar)
-                let marker = String(repeating: String(scalar), count: min(run, 2))
-                togglePair(marker: marker, kind: marker.count == 2 ? .strong : .emphasis)
+                delimiterRun(scalar)
             case "~" where peek(1) == "~":
                 togglePair(marker: "~~", kind: .strikethrough)
             default:
@@ -127,11 +125,10 @@ private struct InlineScanner {
             }
         }
         flush()
-        // Openings never closed are plain text after all.
-        for open in openStack.reversed() {
-            tokens[open.tokenIndex] = .text(open.marker)
-        }
-        return merge(tokens)
+        // Openings never closed are plain text after all (an HTML tag stays a tag, standalone).
+        demote(openStack[...])
+        openStack.removeAll()
+        return renumber(merge(tokens))
     }
 
     func peek(_ offset: Int) -> Unicode.Scalar? {
@@ -141,6 +138,34 @@ private struct InlineScanner {
     mutating func literal() {
         pending.unicodeScalars.append(scalars[index])
         index += 1
+    }
+
+    /// A run of one character, all as text (an unmatched run of backticks is literal as a whole).
+    mutating func literalRun(of scalar: Unicode.Scalar) {
+        let length = runLength(of: scalar)
+        pending.unicodeScalars.append(contentsOf: scalars[index..<(index + length)])
+        index += length
+    }
+
+    /// Openings left unclosed when their enclosing pair closes: Markdown markers become text, HTML
+    /// opening tags standalone tags; in either case the text renders as it was written.
+    mutating func demote(_ opens: ArraySlice<(tokenIndex: Int, marker: String, id: Int, kind: InlineCodeKind)>) {
+        for open in opens {
+            let token = tokens[open.tokenIndex]
+            tokens[open.tokenIndex] = open.kind == .html
+                ? .standalone(id: open.id, kind: .html, markup: token.markup) : .text(token.markup)
+        }
+    }
+
+    func isWhitespace(_ position: Int) -> Bool {
+        guard position >= 0, position < scalars.count else { return true }
+        return scalars[position].properties.isWhitespace
+    }
+
+    func isAlphanumeric(_ position: Int) -> Bool {
+        guard position >= 0, position < scalars.count else { return false }
+        let properties = scalars[position].properties
+        return properties.isAlphabetic || properties.numericType != nil
     }
 
     mutating func flush() {
@@ -208,13 +233,16 @@ private struct InlineScanner {
         let inner = string((index + 1)..<end)
         let markup = "<" + inner + ">"
         guard let first = inner.unicodeScalars.first else { return false }
-        if inner.contains(":") && !inner.contains(" ") && first.properties.isAlphabetic {
+        let isEmail = inner.contains("@") && !inner.contains(" ") && !inner.contains("=") && !inner.hasPrefix("/")
+        if (inner.contains(":") || isEmail) && !inner.contains(" ") && first.properties.isAlphabetic {
             emit(.standalone(id: takeID(), kind: .autolink, markup: markup))
         } else if first == "/" {
             let name = tagName(inner.dropFirst())
             guard !name.isEmpty else { return false }
             if let position = openStack.lastIndex(where: { $0.kind == .html && $0.marker == name }) {
-                let open = openStack.remove(at: position)
+                let open = openStack[position]
+                demote(openStack[(position + 1)...])
+                openStack.removeSubrange(position...)
                 emit(.close(id: open.id, kind: .html, markup: markup))
             } else {
                 emit(.standalone(id: takeID(), kind: .html, markup: markup))
@@ -244,7 +272,7 @@ private struct InlineScanner {
 
     /// `![alt](src)` as one protected code: alternative text inside Markdown images stays untranslated here.
     mutating func image() -> Bool {
-        guard let close = matchingBracket(from: index + 1), close + 1 < scalars.count, scalars[close + 1] == "(",
+        guard let close = matchingBracket(from: index + 2), close + 1 < scalars.count, scalars[close + 1] == "(",
               let end = matchingParen(from: close + 1) else { return false }
         emit(.standalone(id: takeID(), kind: .image, markup: string(index..<(end + 1))))
         index = end + 1
@@ -264,7 +292,7 @@ private struct InlineScanner {
         guard let position = openStack.lastIndex(where: { $0.kind == .link }), peek(1) == "(",
               let end = matchingParen(from: index + 1) else { return false }
         // Pairs opened inside the link text and not closed there are text.
-        for inner in openStack[(position + 1)...] { tokens[inner.tokenIndex] = .text(inner.marker) }
+        demote(openStack[(position + 1)...])
         let open = openStack[position]
         openStack.removeSubrange(position...)
         emit(.close(id: open.id, kind: .link, markup: string(index..<(end + 1))))
@@ -272,17 +300,64 @@ private struct InlineScanner {
         return true
     }
 
-    /// `**`, `*`, `_`, `__`, `~~`: closes the innermost matching opening, or opens.
+    /// A `]` not followed by `(`: it matches the innermost `[`, which is text then (`[sic]`), so that an
+    /// enclosing link still finds its own `[`.
+    mutating func unpairBracket() {
+        if let position = openStack.lastIndex(where: { $0.kind == .link }) {
+            let open = openStack.remove(at: position)
+            tokens[open.tokenIndex] = .text(open.marker)
+        }
+        literal()
+    }
+
+    /// A run of `*` or `_`: closes the innermost openings of the same character it can (`***` closes
+    /// `*` then `**`), then opens with what is left (`***` opens `**` then `*`), else stays text.
+    /// `_` inside a word (`snake_case`) neither opens nor closes, as in CommonMark.
+    mutating func delimiterRun(_ scalar: Unicode.Scalar) {
+        let run = runLength(of: scalar)
+        let character = String(scalar)
+        let intraword = scalar == "_" && isAlphanumeric(index - 1) && isAlphanumeric(index + run)
+        let canClose = !isWhitespace(index - 1) && !intraword
+        let canOpen = !isWhitespace(index + run) && !intraword
+        var remaining = run
+        if canClose {
+            while remaining > 0,
+                  let position = openStack.lastIndex(where: { $0.kind != .html && $0.kind != .link && $0.marker.hasPrefix(character) }),
+                  openStack[position].marker.unicodeScalars.count <= remaining {
+                let open = openStack[position]
+                // An opening right before this run would make an empty pair: not a pair.
+                if open.tokenIndex == tokens.count - 1 && pending.isEmpty { break }
+                demote(openStack[(position + 1)...])
+                openStack.removeSubrange(position...)
+                let length = open.marker.unicodeScalars.count
+                emit(.close(id: open.id, kind: open.kind, markup: open.marker))
+                index += length
+                remaining -= length
+            }
+        }
+        while remaining > 0 {
+            let length = min(remaining, 2)
+            let marker = String(repeating: character, count: length)
+            if canOpen {
+                openPair(marker: marker, kind: length == 2 ? .strong : .emphasis, length: length)
+            } else {
+                pending += marker
+                index += length
+            }
+            remaining -= length
+        }
+    }
+
+    /// `~~`: closes the innermost `~~` opening, or opens.
     mutating func togglePair(marker: String, kind: InlineCodeKind) {
         let length = marker.unicodeScalars.count
-        if let position = openStack.lastIndex(where: { $0.marker == marker && $0.kind == kind }),
-           !(index > 0 && scalars[index - 1] == " ") {
-            for inner in openStack[(position + 1)...] { tokens[inner.tokenIndex] = .text(inner.marker) }
+        if let position = openStack.lastIndex(where: { $0.marker == marker && $0.kind == kind }), !isWhitespace(index - 1) {
+            demote(openStack[(position + 1)...])
             let open = openStack[position]
             openStack.removeSubrange(position...)
             emit(.close(id: open.id, kind: kind, markup: marker))
             index += length
-        } else if index + length < scalars.count, scalars[index + length] != " " {
+        } else if !isWhitespace(index + length) {
             openPair(marker: marker, kind: kind, length: length)
         } else {
             pending += marker
@@ -322,6 +397,24 @@ private struct InlineScanner {
             cursor += 1
         }
         return nil
+    }
+
+    /// Ids 1, 2, 3... in order of appearance, without the gaps markers that turned out to be text leave.
+    func renumber(_ tokens: [InlineToken]) -> [InlineToken] {
+        var ids: [Int: Int] = [:]
+        func id(_ old: Int) -> Int {
+            if let new = ids[old] { return new }
+            ids[old] = ids.count + 1
+            return ids.count
+        }
+        return tokens.map { token in
+            switch token {
+            case .text: return token
+            case .open(let old, let kind, let markup): return .open(id: id(old), kind: kind, markup: markup)
+            case .close(let old, let kind, let markup): return .close(id: id(old), kind: kind, markup: markup)
+            case .standalone(let old, let kind, let markup): return .standalone(id: id(old), kind: kind, markup: markup)
+            }
+        }
     }
 
     /// Adjacent text tokens (left by markers that turned out to be text) become one.

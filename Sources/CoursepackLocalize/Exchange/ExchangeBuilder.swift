@@ -1,0 +1,15 @@
+/// Builds what goes to a translator for one locale from the module's current strings.
+public enum ExchangeBuilder {
+    public static func file(for strings: ModuleStrings, locale: String) -> ExchangeFile {
+        let table = strings.tables[locale] ?? LocaleTable(locale: locale)
+        let units = strings.units.map { unit -> ExchangeUnit in
+            let entry = table.entries[unit.id]
+            return ExchangeUnit(id: unit.id, source: unit.text, sourcePlural: unit.plural,
+                                target: entry?.translation ?? [], status: entry?.status ?? .new, notes: unit.notes,
+                                kind: unit.kind, page: unit.page, maxLength: unit.maxLength,
+                                previousSource: entry?.status == .stale ? entry?.previousSource : nil)
+        }
+        return ExchangeFile(moduleID: strings.identity.id, moduleVersion: strings.identity.version,
+                            sourceLocale: strings.identity.sourceLanguage, targetLocale: locale, units: units)
+    }
+}

@@ -1,0 +1,85 @@
+import CoursepackLoad
+
+/// The translations of a module into one locale, as stored in `locales/<tag>.po`.
+public struct LocaleTable: Sendable {
+    public let locale: String
+    /// By unit id.
+    public var entries: [String: TranslationEntry]
+    /// Entries whose unit is gone from the source: kept, as gettext's `#~` entries, so that nothing
+    /// a translator wrote is lost.
+    public var obsolete: [POEntry]
+    /// Who last translated, and when, as the translators' tools wrote it in the PO header.
+    public var lastTranslator: String?
+    public var revisionDate: String?
+
+    public init(locale: String, entries: [String: TranslationEntry] = [:], obsolete: [POEntry] = []) {
+        self.locale = locale
+        self.entries = entries
+        self.obsolete = obsolete
+    }
+
+    /// Reads the entries of a PO file as they were written, before any comparison with the source.
+    public init(locale: String, po: POFile) {
+        self.locale = locale
+        var entries: [String: TranslationEntry] = [:]
+        var obsolete: [POEntry] = []
+        for entry in po.entries {
+            guard !entry.obsolete, let id = entry.context else { obsolete.append(entry); continue }
+            entries[id] = TranslationEntry(id: id, source: entry.id, sourcePlural: entry.idPlural,
+                                           translation: entry.strings.allSatisfy(\.isEmpty) ? [] : entry.strings,
+                                           status: LocaleTable.status(of: entry), previousSource: entry.previousID,
+                                           comments: entry.translatorComments)
+        }
+        self.entries = entries
+        self.obsolete = obsolete
+        lastTranslator = po.headerValue("Last-Translator")
+        revisionDate = po.headerValue("PO-Revision-Date")
+    }
+
+    static func status(of entry: POEntry) -> TranslationStatus {
+        if entry.strings.allSatisfy(\.isEmpty) { return .new }
+        if entry.isFuzzy { return entry.previousID != nil ? .stale : .needsReview }
+        if entry.flags.contains("final") { return .final }
+        return .translated
+    }
+
+    /// Brings the table up to date with the source units: new units appear as new, changed ones go
+    /// stale (keeping the old translation and the old source), removed ones become obsolete.
+    /// With `keepTranslations`, changed units keep their status (a typo fix) and are returned.
+    public mutating func merge(with units: [SourceUnit], keepTranslations: Bool = false) -> [SourceChange] {
+        var changes: [SourceChange] = []
+        var merged: [String: TranslationEntry] = [:]
+        for unit in units {
+            guard var entry = entries[unit.id] else {
+                merged[unit.id] = TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
+                continue
+            }
+            if entry.source != unit.text || entry.sourcePlural != unit.plural {
+                changes.append(SourceChange(id: unit.id, before: entry.source, after: unit.text))
+                if entry.hasTranslation && !keepTranslations {
+                    if entry.status != .stale { entry.previousSource = entry.source }
+                    entry.status = .stale
+                }
+                entry.source = unit.text
+                entry.sourcePlural = unit.plural
+            }
+            merged[unit.id] = entry
+        }
+        for (id, entry) in entries where merged[id] == nil && entry.hasTranslation {
+            var po = POEntry(context: id, id: entry.source, idPlural: entry.sourcePlural, strings: entry.translation)
+            po.obsolete = true
+            po.translatorComments = entry.comments
+            obsolete.append(po)
+        }
+        obsolete.sort { ($0.context ?? "", $0.id) < ($1.context ?? "", $1.id) }
+        entries = merged
+        return changes
+    }
+}
+
+/// A source text that changed since the table was last written.
+public struct SourceChange: Sendable, Hashable {
+    public let id: String
+    public let before: String
+    public let after: String
+}

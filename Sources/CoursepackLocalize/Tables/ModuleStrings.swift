@@ -1,0 +1,115 @@
+import CoursepackLoad
+import Foundation
+
+/// A module's strings and their translations, brought up to date with its source: the state behind
+/// every `coursepack strings` command.
+public struct ModuleStrings: Sendable {
+    public let module: Module
+    public let identity: ModuleIdentity
+    /// Every unit, with its stable id, in reading order.
+    public let units: [SourceUnit]
+    /// Every target locale's table, merged with the units (statuses as they are now).
+    public var tables: [String: LocaleTable]
+    /// Source texts changed since the tables were last written, per locale.
+    public let changes: [String: [SourceChange]]
+
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public let description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    /// Reads the module's template and tables and compares them with its source. Writes nothing.
+    public static func load(_ module: Module, keepTranslations: Bool = false) throws(Failure) -> ModuleStrings {
+        guard let identity = ModuleIdentity(module) else {
+            throw Failure("module.yaml has no id: fix the module first (coursepack validate)")
+        }
+        let extracted: [SourceUnit]
+        do { extracted = try UnitExtractor.units(of: module) } catch { throw Failure("\(error)") }
+        let templateURL = module.root.appendingPathComponent(StringTableFiles.template)
+        var known: [UnitReconciler.Known] = []
+        if FileManager.default.fileExists(atPath: templateURL.path) {
+            let template = try readPO(templateURL, as: StringTableFiles.template)
+            known = template.entries.compactMap { entry in
+                guard !entry.obsolete, let id = entry.context else { return nil }
+                let page = id.contains("/") && !id.hasPrefix("module/") && !id.hasPrefix("ui/") ? String(id.prefix { $0 != "/" }) : nil
+                return .init(id: id, text: entry.id, plural: entry.idPlural, kind: kind(of: entry), page: page)
+            }
+        }
+        let units = UnitReconciler.reconcile(extracted, with: known)
+        var tables: [String: LocaleTable] = [:]
+        var changes: [String: [SourceChange]] = [:]
+        for locale in identity.locales {
+            let path = StringTableFiles.path(for: locale)
+            let url = module.root.appendingPathComponent(path)
+            var table = LocaleTable(locale: locale)
+            if FileManager.default.fileExists(atPath: url.path) {
+                table = LocaleTable(locale: locale, po: try readPO(url, as: path))
+            }
+            changes[locale] = table.merge(with: units, keepTranslations: keepTranslations)
+            tables[locale] = table
+        }
+        return ModuleStrings(module: module, identity: identity, units: units, tables: tables, changes: changes)
+    }
+
+    /// The kind recorded in a template entry's notes ("Page 02-address: paragraph").
+    private static func kind(of entry: POEntry) -> UnitKind {
+        let note = entry.extractedComments.first ?? ""
+        for kind in UnitKind.allCases.reversed() where note.hasSuffix(": " + kind.phrase) { return kind }
+        if entry.context?.hasPrefix("module/") == true { return .metadata }
+        if entry.context?.hasPrefix("ui/") == true { return .interface }
+        return .field
+    }
+
+    static func readPO(_ url: URL, as path: String) throws(Failure) -> POFile {
+        let text: String
+        switch TextFile.read(url, as: path, limit: 64 * 1024 * 1024) {
+        case .success(let contents): text = contents
+        case .failure(let diagnostic): throw Failure("\(diagnostic.location): \(diagnostic.message)")
+        }
+        do { return try POParser.parse(text) } catch { throw Failure("\(path):\(error.line): \(error.message)") }
+    }
+
+    /// The files that hold this state: the template and one PO per locale.
+    public func files() -> [String: String] {
+        var files = [StringTableFiles.template: POWriter.write(StringTableFiles.template(for: units, module: identity))]
+        for (locale, table) in tables {
+            files[StringTableFiles.path(for: locale)] = POWriter.write(StringTableFiles.po(for: table, units: units, module: identity))
+        }
+        return files
+    }
+
+    /// Writes the template and every table; all of them or, on failure, none.
+    public func write() throws(Failure) {
+        try AtomicFiles.write(files(), under: module.root)
+    }
+}
+
+/// Writes several files so that a failure leaves all of them as they were: each is written to a
+/// temporary file beside it first, and the temporary files are renamed only when all are written.
+public enum AtomicFiles {
+    public static func write(_ files: [String: String], under root: URL) throws(ModuleStrings.Failure) {
+        let manager = FileManager.default
+        var staged: [(temporary: URL, final: URL)] = []
+        do {
+            for (path, contents) in files.sorted(by: { $0.key < $1.key }) {
+                let final = root.appendingPathComponent(path)
+                if let existing = try? String(contentsOf: final, encoding: .utf8), existing == contents { continue }
+                try manager.createDirectory(at: final.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let temporary = final.deletingLastPathComponent()
+                    .appendingPathComponent(".\(final.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+                try Data(contents.utf8).write(to: temporary)
+                staged.append((temporary, final))
+            }
+        } catch {
+            for file in staged { try? manager.removeItem(at: file.temporary) }
+            throw ModuleStrings.Failure("could not write the string tables: \(error.localizedDescription)")
+        }
+        for file in staged {
+            if rename(file.temporary.path, file.final.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                for rest in staged { try? manager.removeItem(at: rest.temporary) }
+                throw ModuleStrings.Failure("could not replace \(file.final.path): \(reason)")
+            }
+        }
+    }
+}

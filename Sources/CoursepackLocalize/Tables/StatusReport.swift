@@ -1,0 +1,74 @@
+import Foundation
+/// How far each locale is: counts by status, the share that is usable, and the words left to translate.
+public struct StatusReport: Sendable, Codable, Equatable {
+    public struct Locale: Sendable, Codable, Equatable {
+        public let locale: String
+        public let total: Int
+        public let new: Int
+        public let translated: Int
+        public let needsReview: Int
+        public let final: Int
+        public let stale: Int
+        /// Translated and final units, as a share of all: what a package can show.
+        public let percent: Double
+        public let wordsLeft: Int
+
+        public var isComplete: Bool { translated + final == total }
+    }
+
+    public let module: String
+    public let sourceLanguage: String
+    public let units: Int
+    public let sourceWords: Int
+    public let locales: [Locale]
+
+    public init(_ strings: ModuleStrings) {
+        module = strings.identity.id
+        sourceLanguage = strings.identity.sourceLanguage
+        units = strings.units.count
+        let words = Dictionary(uniqueKeysWithValues: strings.units.map { ($0.id, StatusReport.words(in: $0)) })
+        sourceWords = words.values.reduce(0, +)
+        locales = strings.identity.locales.compactMap { tag in
+            guard let table = strings.tables[tag] else { return nil }
+            var counts: [TranslationStatus: Int] = [:]
+            var wordsLeft = 0
+            for unit in strings.units {
+                let status = table.entries[unit.id]?.status ?? .new
+                counts[status, default: 0] += 1
+                if !status.isUsable { wordsLeft += words[unit.id] ?? 0 }
+            }
+            let total = strings.units.count
+            let usable = counts[.translated, default: 0] + counts[.final, default: 0]
+            return Locale(locale: tag, total: total, new: counts[.new, default: 0], translated: counts[.translated, default: 0],
+                          needsReview: counts[.needsReview, default: 0], final: counts[.final, default: 0],
+                          stale: counts[.stale, default: 0],
+                          percent: total == 0 ? 100 : (Double(usable) * 1000 / Double(total)).rounded(.down) / 10,
+                          wordsLeft: wordsLeft)
+        }
+    }
+
+    static func words(in unit: SourceUnit) -> Int {
+        let text = InlineMarkup.plainText(unit.text) + " " + InlineMarkup.plainText(unit.plural ?? "")
+        return text.split(whereSeparator: { $0.isWhitespace }).filter { $0.contains { $0.isLetter || $0.isNumber } }.count
+    }
+
+    /// A table for the terminal.
+    public var text: String {
+        var lines = ["\(module): \(units) strings, \(sourceWords) words in \(sourceLanguage)"]
+        let headings = ["locale", "new", "translated", "review", "final", "stale", "done", "words left"]
+        var rows = [headings]
+        for locale in locales {
+            rows.append([locale.locale, "\(locale.new)", "\(locale.translated)", "\(locale.needsReview)", "\(locale.final)",
+                         "\(locale.stale)", String(format: "%.1f%%", locale.percent), "\(locale.wordsLeft)"])
+        }
+        if locales.isEmpty { lines.append("no target locales: add them to 'locales' in module.yaml"); return lines.joined(separator: "\n") + "\n" }
+        let widths = headings.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            lines.append(row.enumerated().map { column, cell in
+                column == 0 ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

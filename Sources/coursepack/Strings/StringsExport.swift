@@ -1,0 +1,46 @@
+import ArgumentParser
+import CoursepackLocalize
+import Foundation
+
+struct StringsExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a file for a translator: PO (Poedit, Weblate, OmegaT), XLIFF 1.2 or XLIFF 2.0 (CAT tools).",
+        discussion: """
+            The file carries every string of the module with its id, notes, length limit, status and, for a \
+            changed string, the previous source. In XLIFF, Markdown and HTML inline codes travel as protected \
+            codes so that a translator cannot break a link.
+            """)
+
+    @OptionGroup var module: ModuleOption
+
+    @Option(help: "The file format: po, xliff12 or xliff20.")
+    var format: ExchangeFormat = .po
+
+    @Option(help: "The target locale, one of the module's locales.")
+    var locale: String
+
+    @Option(help: "Where to write the file (default: <module-id>-<locale>.<po|xlf> in the current folder).", completion: .file())
+    var out: String?
+
+    func run() throws {
+        let strings = try module.strings()
+        guard let tag = strings.identity.locales.first(where: { $0.lowercased() == locale.lowercased() }) else {
+            throw CommandFailure(message: "the module has no locale '\(locale)'; its locales: \(strings.identity.locales.joined(separator: ", "))")
+        }
+        var file = ExchangeBuilder.file(for: strings, locale: tag)
+        file.preserved = ExchangeFiles.preserved(for: tag, format: format, in: strings.module.root)
+        let path = out ?? "\(strings.identity.id)-\(tag).\(format.fileExtension)"
+        let data = ExchangeFiles.write(file, as: format)
+        do {
+            try AtomicFiles.write([URL(fileURLWithPath: path).lastPathComponent: String(decoding: data, as: UTF8.self)],
+                                  under: URL(fileURLWithPath: path).deletingLastPathComponent())
+        } catch {
+            throw CommandFailure(message: error.description)
+        }
+        let report = StatusReport(strings).locales.first { $0.locale == tag }
+        print("wrote \(path): \(file.units.count) strings" + (report.map { ", \(String(format: "%.1f", $0.percent))% done, \($0.wordsLeft) words left" } ?? ""))
+    }
+}
+
+extension ExchangeFormat: ExpressibleByArgument {}
