@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "coursepack", targets: ["coursepack"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
+        .library(name: "CoursepackLocalize", targets: ["CoursepackLocalize"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
@@ -47,7 +48,8 @@ let package = Package(
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], exclude: ["README.md"]),
         .testTarget(name: "CoursepackLoadTests", dependencies: ["CoursepackLoad", "TestSupport"]),
         .testTarget(name: "CoursepackCheckTests", dependencies: ["CoursepackCheck", "CoursepackLoad", "TestSupport"]),
-        .testTarget(name: "CoursepackLocalizeTests", dependencies: ["CoursepackLocalize", "CoursepackLoad", "TestSupport"]),
+        .testTarget(name: "CoursepackLocalizeTests", dependencies: ["CoursepackLocalize", "CoursepackLoad", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -39,10 +39,14 @@ public enum ModuleChecker {
     }
 
     /// Loads and checks a module folder: everything `coursepack validate` reports for it, sorted.
-    public static func validate(_ url: URL) throws -> [Diagnostic] {
+    /// `later` adds the findings of later stages (the translations' checks) on the same loaded module.
+    public static func validate(_ url: URL, later: (Module) -> [Diagnostic] = { _ in [] }) throws -> [Diagnostic] {
         let loaded = try ModuleLoader.load(url)
         var diagnostics = loaded.diagnostics
-        if let module = loaded.module { diagnostics += try check(module) }
+        if let module = loaded.module {
+            diagnostics += try check(module)
+            if module.manifest != nil { diagnostics += later(module) }
+        }
         // Freeing a large module's tree (tens of thousands of values) takes a noticeable part of a
         // run; let it happen beside the reporting instead of before it.
         DispatchQueue.global(qos: .utility).async { withExtendedLifetime(loaded) {} }

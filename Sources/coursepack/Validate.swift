@@ -1,6 +1,7 @@
 import ArgumentParser
 import CoursepackCheck
 import CoursepackLoad
+import CoursepackLocalize
 import Foundation
 
 struct Validate: ParsableCommand {
@@ -29,7 +30,7 @@ struct Validate: ParsableCommand {
         var reports: [ModuleReport] = []
         for path in paths {
             do {
-                let diagnostics = try ModuleChecker.validate(URL(fileURLWithPath: path))
+                let diagnostics = try ModuleChecker.validate(URL(fileURLWithPath: path), later: TableChecker.diagnostics(for:))
                 reports.append(ModuleReport(displayPath: path, diagnostics: diagnostics))
             } catch let failure as ModuleLoader.Failure {
                 throw CommandFailure(message: "\(failure.description)")

@@ -95,10 +95,12 @@ final class StringTablesTests: XCTestCase {
                                       with: "Bring these documents:\n\nA new paragraph about opening hours.\n\nGo to the **citizens' office** within two weeks.")
         }
         let after = try load(module)
-        let beforeIDs = Dictionary(uniqueKeysWithValues: before.units.map { ($0.text, $0.id) })
+        let beforeTexts = Dictionary(uniqueKeysWithValues: before.units.map { ($0.id, $0.text) })
         for unit in after.units where unit.text != "A new paragraph about opening hours." {
-            XCTAssertEqual(unit.id, beforeIDs[unit.text], "\(unit.text) keeps its id")
+            XCTAssertEqual(beforeTexts[unit.id], unit.text, "\(unit.text) keeps its id")
         }
+        let added = try XCTUnwrap(after.units.first { $0.text == "A new paragraph about opening hours." })
+        XCTAssertNil(beforeTexts[added.id], "the inserted paragraph gets a new id")
         XCTAssertEqual(after.units.count, before.units.count + 1)
         XCTAssertEqual(after.changes["ar"], [], "nothing changed for the translators")
     }

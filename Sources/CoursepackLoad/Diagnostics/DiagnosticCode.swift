@@ -49,10 +49,14 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case unknownDialogueReference = "CP505"
     // Limits
     case learnerStateTooLarge = "CP601"
+    // Translations
+    case translationRefused = "CP701"
+    case translationWarning = "CP702"
+    case unreadableStringTable = "CP703"
 
     public var severity: Severity {
         switch self {
-        case .unusedMedia, .headingLevels, .unreachableScene, .learnerStateTooLarge: return .warning
+        case .unusedMedia, .headingLevels, .unreachableScene, .learnerStateTooLarge, .translationWarning: return .warning
         default: return .error
         }
     }
@@ -99,6 +103,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .deadEndScene: return "A dialogue scene that is not an end and offers no choice."
         case .unknownDialogueReference: return "A dialogue names a scene or a character that does not exist."
         case .learnerStateTooLarge: return "The learner state the player keeps may not fit SCORM 1.2's 4,096-character suspend_data."
+        case .translationRefused: return "A translation breaks its source: a code, link or placeholder lost, Markdown unbalanced, unsafe HTML, a plural form missing, blank, or too long."
+        case .translationWarning: return "A translation to look at: unchanged, numbers that differ, end punctuation, doubled words, bidi controls or kashida."
+        case .unreadableStringTable: return "A string table (locales/*.po) cannot be read."
         }
     }
 }

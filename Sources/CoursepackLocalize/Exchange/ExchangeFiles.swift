@@ -15,7 +15,10 @@ public enum ExchangeFiles {
     public static func read(_ data: Data) throws(ExchangeError) -> (file: ExchangeFile, format: ExchangeFormat) {
         let head = String(decoding: data.prefix(4096), as: UTF8.self)
         let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
-        if trimmed.hasPrefix("<") {
+        // XML in UTF-16 starts with its byte order mark, or with `<` and a zero byte.
+        let utf16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+            || data.starts(with: [0x3C, 0x00]) || data.starts(with: [0x00, 0x3C])
+        if utf16 || trimmed.hasPrefix("<") {
             let read = try XLIFFExchange.read(data)
             return (read.file, read.version == .v12 ? .xliff12 : .xliff20)
         }

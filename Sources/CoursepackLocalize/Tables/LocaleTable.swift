@@ -11,6 +11,8 @@ public struct LocaleTable: Sendable {
     /// Who last translated, and when, as the translators' tools wrote it in the PO header.
     public var lastTranslator: String?
     public var revisionDate: String?
+    /// The line of each entry's `msgstr` in the file it was read from, for diagnostics.
+    public var lines: [String: Int] = [:]
 
     public init(locale: String, entries: [String: TranslationEntry] = [:], obsolete: [POEntry] = []) {
         self.locale = locale
@@ -25,6 +27,7 @@ public struct LocaleTable: Sendable {
         var obsolete: [POEntry] = []
         for entry in po.entries {
             guard !entry.obsolete, let id = entry.context else { obsolete.append(entry); continue }
+            lines[id] = entry.translationLine
             entries[id] = TranslationEntry(id: id, source: entry.id, sourcePlural: entry.idPlural,
                                            translation: entry.strings.allSatisfy(\.isEmpty) ? [] : entry.strings,
                                            status: LocaleTable.status(of: entry), previousSource: entry.previousID,

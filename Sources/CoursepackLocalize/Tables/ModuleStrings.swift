@@ -15,7 +15,12 @@ public struct ModuleStrings: Sendable {
 
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let description: String
-        public init(_ description: String) { self.description = description }
+        /// Where the problem is, when it is in a file of the module.
+        public let location: SourceLocation?
+        public init(_ description: String, at location: SourceLocation? = nil) {
+            self.description = description
+            self.location = location
+        }
     }
 
     /// Reads the module's template and tables and compares them with its source. Writes nothing.
@@ -64,9 +69,11 @@ public struct ModuleStrings: Sendable {
         let text: String
         switch TextFile.read(url, as: path, limit: 64 * 1024 * 1024) {
         case .success(let contents): text = contents
-        case .failure(let diagnostic): throw Failure("\(diagnostic.location): \(diagnostic.message)")
+        case .failure(let diagnostic): throw Failure("\(diagnostic.location): \(diagnostic.message)", at: diagnostic.location)
         }
-        do { return try POParser.parse(text) } catch { throw Failure("\(path):\(error.line): \(error.message)") }
+        do { return try POParser.parse(text) } catch {
+            throw Failure("\(path):\(error.line): \(error.message)", at: SourceLocation(file: path, line: error.line))
+        }
     }
 
     /// The files that hold this state: the template and one PO per locale.

@@ -119,6 +119,7 @@ public struct ModuleIdentity: Sendable, Hashable {
         self.id = id
         version = manifest["version"]?.string ?? "0.0.0"
         sourceLanguage = manifest["language"]?.string ?? "en"
-        locales = manifest["locales"]?.array?.compactMap(\.string) ?? []
+        var seen: Set<String> = []
+        locales = (manifest["locales"]?.array?.compactMap(\.string) ?? []).filter { seen.insert($0).inserted }
     }
 }

@@ -49,6 +49,8 @@ public struct POEntry: Sendable, Hashable {
     public var obsolete = false
     /// The line of `msgid` in the file it was read from (for messages), 0 when written in memory.
     public var line = 0
+    /// The line of the (first) `msgstr`, where a translation's problems are reported.
+    public var translationLine = 0
 
     public init(context: String?, id: String, idPlural: String? = nil, strings: [String]) {
         self.context = context

@@ -87,6 +87,7 @@ public enum POParser {
         var obsolete = false
         var hasComments = false
         var idLine = 0
+        var stringLine = 0
 
         var started: Bool { id != nil || context != nil }
         var hasContent: Bool { started || hasComments }
@@ -116,11 +117,12 @@ public enum POParser {
                 if id != nil { throw Failure(message: "a second msgid in one entry (is a blank line missing?)", line: number) }
                 id = value; current = \.id; idLine = number
             case "msgid_plural": idPlural = value; current = \.idPlural
-            case "msgstr": strings[0] = value; currentIndex = 0; current = nil
+            case "msgstr": strings[0] = value; currentIndex = 0; current = nil; stringLine = number
             default:
                 if keyword.hasPrefix("msgstr["), keyword.hasSuffix("]"), let index = Int(keyword.dropFirst(7).dropLast()), index >= 0, index < 16 {
                     strings[index] = value
                     currentIndex = index
+                    if index == 0 { stringLine = number }
                     current = nil
                 } else {
                     throw Failure(message: "unknown keyword '\(keyword)'", line: number)
@@ -160,6 +162,7 @@ public enum POParser {
             built.previousIDPlural = previousIDPlural
             built.obsolete = obsolete
             built.line = idLine
+            built.translationLine = stringLine
             return built
         }
     }

@@ -110,7 +110,8 @@ public enum TMX {
         }
         let header = root.child("header", namespace: "")
         let headerSource = header?.attribute("srclang")
-        let headerTool = header?.attribute("creationtool")
+        // Coursepack writes the origin of each unit; another tool's name says where the units come from.
+        let headerTool = header?.attribute("creationtool").flatMap { $0 == "Coursepack" ? nil : $0 }
         let headerDate = header?.attribute("creationdate")
         var entries: [TranslationMemoryEntry] = []
         for tu in body.children("tu", namespace: "") {

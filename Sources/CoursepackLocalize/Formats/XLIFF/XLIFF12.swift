@@ -214,7 +214,7 @@ public enum XLIFF12 {
         return ExchangeFile(moduleID: firstFile.attribute("original") ?? "", moduleVersion: firstFile.attribute("product-version") ?? "",
                             sourceLocale: sourceLocale, targetLocale: targetLocale,
                             units: XLIFFShared.assemble(read, targetLocale: targetLocale, pluralCategories: pluralCategories),
-                            preserved: preserved)
+                            preserved: preserved.isEmpty ? .empty : preserved)
     }
 
     private static func readContainer(_ container: XMLElement, plural: String?, into read: inout [XLIFFShared.ReadUnit],

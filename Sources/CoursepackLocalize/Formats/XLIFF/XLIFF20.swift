@@ -220,7 +220,7 @@ public enum XLIFF20 {
         return ExchangeFile(moduleID: moduleID, moduleVersion: moduleVersion, sourceLocale: sourceLocale,
                             targetLocale: targetLocale,
                             units: XLIFFShared.assemble(read, targetLocale: targetLocale, pluralCategories: pluralCategories),
-                            preserved: preserved)
+                            preserved: preserved.isEmpty ? .empty : preserved)
     }
 
     private static func readGroup(_ group: XMLElement, into read: inout [XLIFFShared.ReadUnit], preserved: inout PreservedMarkup) {

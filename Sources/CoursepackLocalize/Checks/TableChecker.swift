@@ -1,0 +1,42 @@
+import CoursepackLoad
+
+/// The translation checks over a module's stored tables, as `validate` reports them: every usable or
+/// reviewable translation checked against its current source, at the line of its entry.
+public enum TableChecker {
+    public static func diagnostics(for module: Module) -> [Diagnostic] {
+        guard ModuleIdentity(module).map({ !$0.locales.isEmpty }) ?? false else { return [] }
+        let strings: ModuleStrings
+        do { strings = try ModuleStrings.load(module) } catch {
+            return [Diagnostic(.unreadableStringTable, at: error.location ?? SourceLocation(file: StringTableFiles.folder),
+                               "this string table cannot be read: \(error.description)",
+                               hint: "fix the PO syntax, or run `coursepack strings update` to write the tables anew")]
+        }
+        return diagnostics(for: strings)
+    }
+
+    public static func diagnostics(for strings: ModuleStrings) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for locale in strings.identity.locales {
+            guard let table = strings.tables[locale] else { continue }
+            let file = StringTableFiles.path(for: locale)
+            for unit in strings.units {
+                guard let entry = table.entries[unit.id], entry.hasTranslation, entry.status != .stale else { continue }
+                let issues: [TranslationIssue]
+                if let plural = unit.plural {
+                    issues = TranslationChecker.checkPlural(source: unit.text, sourcePlural: plural, forms: entry.translation,
+                                                            locale: locale, sourceLocale: strings.identity.sourceLanguage)
+                } else {
+                    issues = TranslationChecker.check(source: unit.text, target: entry.translation[0], locale: locale,
+                                                      sourceLocale: strings.identity.sourceLanguage, maxLength: unit.maxLength, kind: unit.kind)
+                }
+                let location = SourceLocation(file: file, line: table.lines[unit.id] ?? 1)
+                for issue in issues {
+                    diagnostics.append(Diagnostic(issue.severity == .error ? .translationRefused : .translationWarning, at: location,
+                                                  "\(unit.id): \(issue.message)",
+                                                  hint: issue.severity == .error ? "fix the translation (\(issue.check.rawValue) check)" : nil))
+                }
+            }
+        }
+        return diagnostics
+    }
+}
