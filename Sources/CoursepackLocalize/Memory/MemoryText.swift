@@ -8,7 +8,22 @@ enum MemoryText {
     /// The form of a source that exact matches compare: Unicode NFC, every run of whitespace one
     /// space, no whitespace at either end. Case and markup are kept.
     static func normalized(_ text: String) -> String {
-        let composed = isASCII(text) ? text : text.precomposedStringWithCanonicalMapping
+        if isASCII(text) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                // Tab, line feed, vertical tab, form feed, carriage return, space.
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = !bytes.isEmpty
+                } else {
+                    if pendingSpace { bytes.append(0x20); pendingSpace = false }
+                    bytes.append(byte)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let composed = text.precomposedStringWithCanonicalMapping
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in composed.unicodeScalars {
