@@ -304,6 +304,13 @@ final class TranslationCheckTests: XCTestCase {
         assertNo(TranslationChecker.check(source: "Colour", target: "Colour", locale: "en-GB", sourceLocale: "en"), .unchanged)
     }
 
+    func testNamesStayInLatinScriptsButAreTransliteratedElsewhere() {
+        assertNo(check("Amina", "Amina", "tr"), .unchanged)
+        assertNo(check("Red Cross", "Red Cross", "nl"), .unchanged)
+        assertIssue(check("Amina", "Amina", "ar"), .unchanged, .warning)
+        assertIssue(check("Amina", "Amina", "uk"), .unchanged, .warning)
+    }
+
     // MARK: - Numbers (warning)
 
     func testNumbersInOtherDigitsAndGroupingsAreEqual() {

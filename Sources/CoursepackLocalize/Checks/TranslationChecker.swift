@@ -560,6 +560,12 @@ public enum TranslationChecker {
 
     // MARK: - Warnings
 
+    /// Languages not written in the Latin script, where a name is transliterated.
+    static let nonLatinLanguages: Set<String> = [
+        "ar", "fa", "prs", "ps", "ur", "ckb", "he", "yi", "ti", "am", "uk", "ru", "be", "bg", "mk", "sr", "el",
+        "hy", "ka", "hi", "bn", "pa", "ta", "te", "ne", "si", "my", "km", "lo", "th", "zh", "ja", "ko",
+    ]
+
     static func unchanged(source: String, target: String, sourceTokens: [InlineToken], context: Context) -> [TranslationIssue] {
         guard CheckText.language(context.locale) != CheckText.language(context.sourceLocale) else { return [] }
         let words = sourceTokens.filter(\.isText).map(\.markup).joined(separator: " ")
@@ -569,6 +575,10 @@ public enum TranslationChecker {
             !(word.contains("://") || word.lowercased().hasPrefix("www.") || (word.contains("@") && word.contains(".")))
         }
         guard !translatable.isEmpty else { return [] }
+        // A name ("Amina", "Red Cross") stays as it is in a language written in the same (Latin) script;
+        // in Arabic or Ukrainian it is transliterated, so there the warning stands.
+        if translatable.count <= 3, translatable.allSatisfy({ $0.first?.isUppercase ?? false }),
+           !nonLatinLanguages.contains(CheckText.language(context.locale)) { return [] }
         func squeezed(_ text: String) -> String {
             String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { !CheckText.isInvisible($0) }))
         }

@@ -42,24 +42,6 @@ enum MemoryText {
         SourceHash.of(normalized)
     }
 
-    /// A locale pair as stored: both tags lowercased (tags compare case-insensitively, and only
-    /// whole: `fa-AF` is not `fa`).
-    static func pairKey(from sourceLocale: String, to targetLocale: String) -> String {
-        sourceLocale.lowercased() + ">" + targetLocale.lowercased()
-    }
-
-    /// The locale pair as one token of the full-text index, so candidates are found within a pair:
-    /// `x` and the hexadecimal UTF-8 of the pair key (letters and digits only, one token).
-    static func pairToken(_ pairKey: String) -> String {
-        var token = "x"
-        for byte in pairKey.utf8 {
-            token.append(hexDigits[Int(byte >> 4)])
-            token.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return token
-    }
-
-    private static let hexDigits = Array("0123456789abcdef")
 
     // MARK: Words
 
@@ -224,6 +206,26 @@ enum MemoryText {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+
+    /// The fuzzy score of a candidate's words against a query's: 100 × (1 − distance / the longer
+    /// word count), rounded down, less `numberPenalty` when their numbers differ and
+    /// `markupPenalty` when their inline codes do, at most 99. Nil under `threshold` or when
+    /// neither text has words.
+    static func score(query: WordVector, queryNumbers: [String], queryText: String, queryCodes: inout [String]?,
+                      candidate words: [Word], candidateText: String, dictionary: inout [String: Int],
+                      threshold: Int) -> Int? {
+        let longest = max(words.count, query.ids.count)
+        guard longest > 0 else { return nil }
+        let vector = WordVector(words, dictionary: &dictionary)
+        let scale = wordCost * longest
+        var score = (100 * (scale - distance(query.ids, query.raw, vector.ids, vector.raw))) / scale
+        guard score >= threshold else { return nil }
+        if numbers(in: words) != queryNumbers { score -= numberPenalty }
+        if queryCodes == nil { queryCodes = codes(queryText) }
+        if codes(candidateText) != queryCodes { score -= markupPenalty }
+        score = min(score, 99)
+        return score >= threshold ? score : nil
     }
 
     /// Penalties subtracted from a fuzzy score.

@@ -4,29 +4,36 @@ import GRDB
 /// The per-user translation memory: translations of earlier modules, found again for new texts.
 ///
 /// One SQLite file (WAL, so several `coursepack` processes can read while one writes) with:
-/// - `unit`: one row per translation, unique on (hash of the normalized source, locale pair,
-///   hash of the normalized target);
-/// - `unit_words`: a contentless FTS5 index over each unit's source words (folded) and its locale
-///   pair (one token), where fuzzy matching finds its candidates;
-/// - `unit_vocab`: the FTS5 vocabulary, whose document counts choose the query's rarest words.
+/// - `segment`: one row per distinct source text in a source language (its normalized text, the
+///   hash of it, its number of words);
+/// - `unit`: one row per translation of a segment, unique on (segment, target language, hash of
+///   the normalized target);
+/// - `segment_words`: a contentless FTS5 index over each segment's plain words (folded:
+///   lowercase, without diacritics), where fuzzy matching finds its candidates;
+/// - `segment_vocab`: the index's vocabulary, whose document counts pick a query's rarest words
+///   and weigh them.
 ///
 /// Exact matches compare the normalized source (NFC, whitespace collapsed, case and markup kept)
-/// by its hash. Fuzzy matches: the source's distinct words OR'ed in an FTS5 query (rarest first,
-/// enough of them that every unit able to reach the threshold shares one), the best ~30 units by
-/// bm25, each scored by a word-level Levenshtein ratio over the plain words (markup stripped with
-/// `InlineMarkup.plainText`), less small penalties when the markup or the numbers differ.
+/// by its hash. Fuzzy matches: FTS5 lists the segments holding each of the text's rarest words
+/// (within a budget of postings), the segments are ranked by the summed bm25 IDF of the words
+/// they share, and the best 30 are scored by a word-level Levenshtein ratio over the plain words
+/// (markup stripped with `InlineMarkup.plainText`), less small penalties when the markup or the
+/// numbers differ.
 public final class TranslationMemory: Sendable {
     private let writer: any DatabaseWriter
     private let path: String?
     private let frequencies = FrequencyCache()
 
-    /// How many units bm25 passes on to scoring, at least.
+    /// How many segments the ranking passes on to scoring, at least.
     static let candidateCount = 30
-    /// Most terms in one FTS5 query.
+    /// Most words looked up for one text.
     static let maximumTerms = 32
-    /// Beyond the words a match must share, further words join the query while the units they
-    /// appear in, summed, stay under this: they refine bm25's order at little cost.
-    static let termBudget = 4_000
+    /// The postings (segments listed for the words looked up, summed) one text may read: words
+    /// join, rarest first, while the total stays under this; the rarest word always does. A
+    /// text's d + 1 rarest words, d = n(1 − t)/t for n words and threshold t, are enough for
+    /// every segment that can reach the threshold to share one; the budget trades that certainty
+    /// for speed only when all of them are common words.
+    static let postingBudget = 3_000
 
     /// The per-user memory shared across modules: `$COURSEPACK_TM` if set, else
     /// `$XDG_DATA_HOME/coursepack/memory.sqlite`, else `~/.local/share/coursepack/memory.sqlite`.
@@ -93,25 +100,33 @@ public final class TranslationMemory: Sendable {
 
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: units, words, vocabulary") { db in
+        migrator.registerMigration("v1: segments, units, words") { db in
             try db.execute(sql: """
+                CREATE TABLE segment (
+                    id INTEGER PRIMARY KEY,
+                    source_language TEXT NOT NULL,  -- the source locale, lowercased
+                    source_hash TEXT NOT NULL,      -- of the normalized source
+                    source TEXT NOT NULL,           -- normalized
+                    word_count INTEGER NOT NULL     -- of its plain words
+                );
+                CREATE UNIQUE INDEX segment_identity ON segment(source_hash, source_language);
                 CREATE TABLE unit (
                     id INTEGER PRIMARY KEY,
-                    source TEXT NOT NULL,
+                    segment_id INTEGER NOT NULL REFERENCES segment(id),
+                    source TEXT NOT NULL,           -- as added
                     target TEXT NOT NULL,
                     source_locale TEXT NOT NULL,
                     target_locale TEXT NOT NULL,
-                    pair TEXT NOT NULL,          -- lowercased "source>target"
-                    source_hash TEXT NOT NULL,   -- of the normalized source
-                    target_hash TEXT NOT NULL,   -- of the normalized target
+                    target_language TEXT NOT NULL,  -- the target locale, lowercased
+                    target_hash TEXT NOT NULL,      -- of the normalized target
                     origin TEXT,
                     created TEXT
                 );
-                CREATE UNIQUE INDEX unit_identity ON unit(source_hash, pair, target_hash);
-                CREATE VIRTUAL TABLE unit_words USING fts5(
-                    words, pair, content = '',
+                CREATE UNIQUE INDEX unit_identity ON unit(segment_id, target_language, target_hash);
+                CREATE VIRTUAL TABLE segment_words USING fts5(
+                    words, content = '', detail = none,
                     tokenize = 'unicode61 remove_diacritics 2 categories ''L* N* Co M*''');
-                CREATE VIRTUAL TABLE unit_vocab USING fts5vocab(unit_words, row);
+                CREATE VIRTUAL TABLE segment_vocab USING fts5vocab(segment_words, row);
                 """)
         }
         return migrator
@@ -141,30 +156,42 @@ public final class TranslationMemory: Sendable {
     // MARK: Adding
 
     /// Adds translations; returns how many were new. A unit already there (same normalized source,
-    /// locale pair and normalized target) is kept as it is. Entries with an empty source or target
-    /// are skipped.
+    /// locale pair and normalized target) is kept as it is. Entries with an empty source, target or
+    /// locale are skipped.
     @discardableResult
     public func add(_ entries: [TranslationMemoryEntry]) throws -> Int {
         let rows = Self.prepare(entries)
         guard !rows.isEmpty else { return 0 }
         do {
             let added = try writer.write { db -> Int in
+                let insertSegment = try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO segment (source_language, source_hash, source, word_count) VALUES (?, ?, ?, ?)
+                    """)
+                let findSegment = try db.cachedStatement(sql: """
+                    SELECT id FROM segment WHERE source_hash = ? AND source_language = ?
+                    """)
+                let insertWords = try db.cachedStatement(sql: "INSERT INTO segment_words (rowid, words) VALUES (?, ?)")
                 let insertUnit = try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO unit
-                        (source, target, source_locale, target_locale, pair, source_hash, target_hash, origin, created)
+                    INSERT OR IGNORE INTO unit (segment_id, source, target, source_locale, target_locale,
+                                                target_language, target_hash, origin, created)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                let insertWords = try db.cachedStatement(sql: "INSERT INTO unit_words (rowid, words, pair) VALUES (?, ?, ?)")
                 var added = 0
                 for row in rows {
                     let entry = row.entry
+                    try insertSegment.execute(arguments: [row.sourceLanguage, row.sourceHash, row.source, row.wordCount])
+                    let segment: Int64
+                    if db.changesCount > 0 {
+                        segment = db.lastInsertedRowID
+                        try insertWords.execute(arguments: [segment, row.words])
+                    } else {
+                        segment = try Int64.fetchOne(findSegment, arguments: [row.sourceHash, row.sourceLanguage]) ?? 0
+                    }
                     try insertUnit.execute(arguments: [
-                        entry.source, entry.target, entry.sourceLocale, entry.targetLocale, row.pair,
-                        row.sourceHash, row.targetHash, entry.origin, entry.created,
+                        segment, entry.source, entry.target, entry.sourceLocale, entry.targetLocale,
+                        row.targetLanguage, row.targetHash, entry.origin, entry.created,
                     ])
-                    guard db.changesCount > 0 else { continue }
-                    try insertWords.execute(arguments: [db.lastInsertedRowID, row.words, row.pairToken])
-                    added += 1
+                    if db.changesCount > 0 { added += 1 }
                 }
                 return added
             }
@@ -177,11 +204,13 @@ public final class TranslationMemory: Sendable {
 
     private struct PreparedRow: Sendable {
         var entry: TranslationMemoryEntry
-        var pair: String
-        var pairToken: String
+        var source: String
+        var sourceLanguage: String
+        var targetLanguage: String
         var sourceHash: String
         var targetHash: String
         var words: String
+        var wordCount: Int
     }
 
     /// Hashes and words of new entries, on every core for large imports.
@@ -193,12 +222,13 @@ public final class TranslationMemory: Sendable {
             let target = MemoryText.normalized(entry.target)
             guard !source.isEmpty, !target.isEmpty,
                   !entry.sourceLocale.isEmpty, !entry.targetLocale.isEmpty else { return }
-            let pair = MemoryText.pairKey(from: entry.sourceLocale, to: entry.targetLocale)
             let words = MemoryText.words(ofPlain: MemoryText.plainText(source)).map(\.folded)
-            slots[index] = PreparedRow(entry: entry, pair: pair, pairToken: MemoryText.pairToken(pair),
+            slots[index] = PreparedRow(entry: entry, source: source,
+                                       sourceLanguage: entry.sourceLocale.lowercased(),
+                                       targetLanguage: entry.targetLocale.lowercased(),
                                        sourceHash: MemoryText.hash(ofNormalized: source),
                                        targetHash: MemoryText.hash(ofNormalized: target),
-                                       words: words.joined(separator: " "))
+                                       words: words.joined(separator: " "), wordCount: words.count)
         }
         return slots.values.compactMap { $0 }
     }
@@ -209,7 +239,7 @@ public final class TranslationMemory: Sendable {
     /// case-insensitively, whole), newest first; score 100.
     public func exact(_ source: String, from sourceLocale: String, to targetLocale: String) throws -> [MemoryMatch] {
         let query = Query(source)
-        let pair = MemoryText.pairKey(from: sourceLocale, to: targetLocale)
+        let pair = LocalePair(sourceLocale, targetLocale)
         return try read("search") { db in try exactMatches(db, query, pair: pair) }
     }
 
@@ -219,7 +249,7 @@ public final class TranslationMemory: Sendable {
                       threshold: Int = 75, limit: Int = 5) throws -> [MemoryMatch] {
         guard limit > 0 else { return [] }
         let query = Query(source)
-        let pair = MemoryText.pairKey(from: sourceLocale, to: targetLocale)
+        let pair = LocalePair(sourceLocale, targetLocale)
         return try read("search") { db in
             try fuzzyMatches(db, query, pair: pair, threshold: threshold, limit: limit)
         }
@@ -231,7 +261,7 @@ public final class TranslationMemory: Sendable {
                             threshold: Int = 75, limit: Int = 3) throws -> [[MemoryMatch]] {
         guard !sources.isEmpty else { return [] }
         guard limit > 0 else { return sources.map { _ in [] } }
-        let pair = MemoryText.pairKey(from: sourceLocale, to: targetLocale)
+        let pair = LocalePair(sourceLocale, targetLocale)
         let results = Slots<[MemoryMatch]>(count: sources.count, initial: [])
         let failure = Slots<(any Error)?>(count: 1, initial: nil)
         let workers = Self.workerCount(sources.count, minimumPerWorker: 8)
@@ -257,6 +287,22 @@ public final class TranslationMemory: Sendable {
         }
         if let error = failure[0] { throw TranslationMemoryError.failed("search", path, error) }
         return results.values
+    }
+
+    /// The score fuzzy matching gives `text` against `other`: 100 when they are equal once
+    /// normalized (an exact match), else 0...99 (0 when either has no words).
+    public static func similarity(_ text: String, _ other: String) -> Int {
+        let a = MemoryText.normalized(text)
+        let b = MemoryText.normalized(other)
+        if a == b { return 100 }
+        var dictionary: [String: Int] = [:]
+        let words = MemoryText.words(ofPlain: MemoryText.plainText(a))
+        let vector = WordVector(words, dictionary: &dictionary)
+        var codes: [String]? = nil
+        let score = MemoryText.score(query: vector, queryNumbers: MemoryText.numbers(in: words), queryText: a,
+                                     queryCodes: &codes, candidate: MemoryText.words(ofPlain: MemoryText.plainText(b)),
+                                     candidateText: b, dictionary: &dictionary, threshold: 0)
+        return max(score ?? 0, 0)
     }
 
     /// Every unit, oldest first; `from`/`to` keep one source or target locale (case-insensitively).
@@ -288,7 +334,19 @@ public final class TranslationMemory: Sendable {
 
     // MARK: Matching
 
-    /// A text looked up: its normalized form, hash, plain words, numbers and (lazily) codes.
+    /// A locale pair as the tables store it: both tags lowercased (tags compare case-insensitively,
+    /// and only whole: `fa-AF` is not `fa`).
+    private struct LocalePair: Sendable {
+        var source: String
+        var target: String
+
+        init(_ source: String, _ target: String) {
+            self.source = source.lowercased()
+            self.target = target.lowercased()
+        }
+    }
+
+    /// A text looked up: its normalized form, hash and plain words.
     private struct Query {
         var normalized: String
         var hash: String
@@ -307,107 +365,164 @@ public final class TranslationMemory: Sendable {
                                origin: row["origin"], created: row["created"])
     }
 
-    private func exactMatches(_ db: Database, _ query: Query, pair: String) throws -> [MemoryMatch] {
+    private func exactMatches(_ db: Database, _ query: Query, pair: LocalePair) throws -> [MemoryMatch] {
         guard !query.normalized.isEmpty else { return [] }
         let statement = try db.cachedStatement(sql: """
-            SELECT source, target, source_locale, target_locale, origin, created
-            FROM unit WHERE source_hash = ? AND pair = ? ORDER BY id DESC
+            SELECT s.source AS normalized, u.source, u.target, u.source_locale, u.target_locale, u.origin, u.created
+            FROM segment AS s JOIN unit AS u ON u.segment_id = s.id
+            WHERE s.source_hash = ? AND s.source_language = ? AND u.target_language = ?
+            ORDER BY u.id DESC
             """)
-        return try Row.fetchAll(statement, arguments: [query.hash, pair]).compactMap { row in
-            let entry = Self.entry(row)
-            guard MemoryText.normalized(entry.source) == query.normalized else { return nil }  // a hash collision
-            return MemoryMatch(entry: entry, score: 100, isExact: true)
+        return try Row.fetchAll(statement, arguments: [query.hash, pair.source, pair.target]).compactMap { row in
+            let normalized: String = row["normalized"]
+            guard normalized == query.normalized else { return nil }  // a hash collision
+            return MemoryMatch(entry: Self.entry(row), score: 100, isExact: true)
         }
     }
 
-    private func fuzzyMatches(_ db: Database, _ query: Query, pair: String,
+    private func fuzzyMatches(_ db: Database, _ query: Query, pair: LocalePair,
                               threshold: Int, limit: Int) throws -> [MemoryMatch] {
         guard limit > 0, !query.words.isEmpty else { return [] }
         let threshold = min(max(threshold, 0), 100)
-        guard let match = try ftsQuery(db, query, pair: pair, threshold: threshold) else { return [] }
-
-        let statement = try db.cachedStatement(sql: """
-            SELECT u.id, u.source, u.target, u.source_locale, u.target_locale, u.origin, u.created,
-                   u.source_hash, u.pair
-            FROM (SELECT rowid AS hit, bm25(unit_words, 1.0, 0.0) AS rank
-                  FROM unit_words WHERE unit_words MATCH ? ORDER BY rank LIMIT ?) AS m
-            JOIN unit AS u ON u.id = m.hit
-            ORDER BY m.rank
-            """)
-        let rows = try Row.fetchAll(statement, arguments: [match, max(Self.candidateCount, 6 * limit)])
+        let ranked = try rankedSegments(db, query, pair: pair, threshold: threshold)
+        guard !ranked.isEmpty else { return [] }
 
         var dictionary: [String: Int] = [:]
         let queryVector = WordVector(query.words, dictionary: &dictionary)
         let queryNumbers = MemoryText.numbers(in: query.words)
         var queryCodes: [String]? = nil
-        var scored: [(match: MemoryMatch, id: Int64)] = []
-        for row in rows {
-            let source: String = row["source"]
-            let sourceHash: String = row["source_hash"]
-            let rowPair: String = row["pair"]
-            guard rowPair == pair else { continue }
-            let normalized = MemoryText.normalized(source)
-            if sourceHash == query.hash && normalized == query.normalized { continue }  // exact, not fuzzy
-            let words = MemoryText.words(ofPlain: MemoryText.plainText(normalized))
-            guard !words.isEmpty else { continue }
-            let longest = max(words.count, queryVector.ids.count)
-            // No score can reach the threshold when the lengths alone differ too much.
-            if 100 * (longest - min(words.count, queryVector.ids.count)) > (100 - threshold) * longest { continue }
-            let vector = WordVector(words, dictionary: &dictionary)
-            let distance = MemoryText.distance(queryVector.ids, queryVector.raw, vector.ids, vector.raw)
-            let scale = MemoryText.wordCost * longest
-            var score = (100 * (scale - distance)) / scale  // rounded down
-            if score < threshold { continue }
-            if MemoryText.numbers(in: words) != queryNumbers { score -= MemoryText.numberPenalty }
-            if queryCodes == nil { queryCodes = MemoryText.codes(query.normalized) }
-            if MemoryText.codes(normalized) != queryCodes { score -= MemoryText.markupPenalty }
-            score = min(score, 99)
-            guard score >= threshold else { continue }
-            let id: Int64 = row["id"]
-            scored.append((MemoryMatch(entry: Self.entry(row), score: score, isExact: false), id))
+        let n = query.words.count
+
+        // Segments in rank order, a batch at a time, until enough of them have a translation in
+        // the pair (segments of other pairs share the index).
+        let batchSize = Self.candidateCount
+        let statement = try db.cachedStatement(sql: """
+            SELECT s.id AS segment, s.source AS normalized, s.source_hash, s.word_count,
+                   u.id, u.source, u.target, u.source_locale, u.target_locale, u.origin, u.created
+            FROM segment AS s JOIN unit AS u ON u.segment_id = s.id
+            WHERE s.id IN (\(Array(repeating: "?", count: batchSize).joined(separator: ", ")))
+              AND s.source_language = ? AND u.target_language = ?
+            """)
+        var scored: [(match: MemoryMatch, rank: Int, id: Int64)] = []
+        var segmentsInPair = 0
+        var start = 0
+        while start < ranked.count && segmentsInPair < Self.candidateCount && start < 8 * batchSize {
+            let batch = ranked[start..<min(start + batchSize, ranked.count)]
+            var arguments = StatementArguments(batch.map(\.segment))
+            arguments += StatementArguments(Array(repeating: Int64(0), count: batchSize - batch.count))
+            arguments += [pair.source, pair.target]
+            let rows = try Row.fetchAll(statement, arguments: arguments)
+            var rankOf: [Int64: Int] = [:]
+            for (offset, candidate) in batch.enumerated() { rankOf[candidate.segment] = start + offset }
+            var scores: [Int64: Int?] = [:]  // per segment: its score, nil when under the threshold
+            for row in rows {
+                let segment: Int64 = row["segment"]
+                let score: Int?
+                if let known = scores[segment] {
+                    score = known
+                } else {
+                    segmentsInPair += 1
+                    score = try similarity(row, query: query, queryVector: queryVector, n: n,
+                                           numbers: queryNumbers, codes: &queryCodes,
+                                           dictionary: &dictionary, threshold: threshold)
+                    scores[segment] = score
+                }
+                guard let score else { continue }
+                scored.append((MemoryMatch(entry: Self.entry(row), score: score, isExact: false),
+                               rankOf[segment] ?? 0, row["id"]))
+            }
+            start += batchSize
         }
-        scored.sort { $0.match.score != $1.match.score ? $0.match.score > $1.match.score : $0.id > $1.id }
+        scored.sort {
+            if $0.match.score != $1.match.score { return $0.match.score > $1.match.score }
+            if $0.rank != $1.rank { return $0.rank < $1.rank }
+            return $0.id > $1.id
+        }
         return scored.prefix(limit).map(\.match)
     }
 
-    /// The FTS5 query for a text: its distinct folded words, quoted, rarest first. Every unit that
-    /// can score `threshold` lacks at most `d` of the text's n words, d = n(1 − t)/t (t the threshold
-    /// as a fraction), so the d + 1 rarest words find all of them; more words join while they are
-    /// rare enough to be cheap. At most `maximumTerms`. Nil when the text has no words.
-    private func ftsQuery(_ db: Database, _ query: Query, pair: String, threshold: Int) throws -> String? {
+    /// The score of a candidate segment's source against the query; nil under the threshold or
+    /// for the query itself (an exact match).
+    private func similarity(_ row: Row, query: Query, queryVector: WordVector, n: Int, numbers: [String],
+                            codes queryCodes: inout [String]?, dictionary: inout [String: Int],
+                            threshold: Int) throws -> Int? {
+        let wordCount: Int = row["word_count"]
+        let longest = max(wordCount, n)
+        // No score can reach the threshold when the lengths alone differ too much.
+        guard wordCount > 0, 100 * (longest - min(wordCount, n)) <= (100 - threshold) * longest else { return nil }
+        let normalized: String = row["normalized"]
+        let sourceHash: String = row["source_hash"]
+        if sourceHash == query.hash && normalized == query.normalized { return nil }  // exact, not fuzzy
+        let words = MemoryText.words(ofPlain: MemoryText.plainText(normalized))
+        return MemoryText.score(query: queryVector, queryNumbers: numbers, queryText: query.normalized,
+                                queryCodes: &queryCodes, candidate: words, candidateText: normalized,
+                                dictionary: &dictionary, threshold: threshold)
+    }
+
+    /// Segments sharing the query's rarest words, best first by the summed IDF (as in bm25) of
+    /// the words they share, at most `8 × candidateCount`.
+    ///
+    /// Words are read rarest first: always the rarest, then more while their postings fit in
+    /// `postingBudget`. When the words read are more than the `d` words a segment reaching the
+    /// threshold may lack, a segment must share at least (read − d) of them.
+    private func rankedSegments(_ db: Database, _ query: Query, pair: LocalePair,
+                                threshold: Int) throws -> [(segment: Int64, weight: Double)] {
         var seen = Set<String>()
         var terms: [(term: String, documents: Int)] = []
         for word in query.words where seen.insert(word.folded).inserted {
-            terms.append((word.folded, try documentCount(db, word.folded)))
+            let documents = try documentCount(db, word.folded)
+            if documents > 0 { terms.append((word.folded, documents)) }
         }
-        guard !terms.isEmpty else { return nil }
+        guard !terms.isEmpty else { return [] }
         terms.sort { $0.documents != $1.documents ? $0.documents < $1.documents : $0.term.count > $1.term.count }
 
-        let n = query.words.count
-        let needed: Int
-        if threshold <= 0 {
-            needed = terms.count
-        } else {
-            let misses = (n * (100 - threshold)) / threshold  // rounded down
-            needed = min(terms.count, misses + 1)
-        }
-        var chosen = Array(terms.prefix(min(needed, Self.maximumTerms)))
-        var total = chosen.reduce(0) { $0 + $1.documents }
-        for term in terms.dropFirst(chosen.count) {
-            guard chosen.count < Self.maximumTerms, total + term.documents <= Self.termBudget else { break }
+        var chosen = [terms[0]]
+        var postings = terms[0].documents
+        for term in terms.dropFirst() {
+            guard chosen.count < Self.maximumTerms, postings + term.documents <= Self.postingBudget else { break }
             chosen.append(term)
-            total += term.documents
+            postings += term.documents
         }
-        let words = chosen.map { "\"" + $0.term.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        return "words : (" + words.joined(separator: " OR ") + ") AND pair : \"" + MemoryText.pairToken(pair) + "\""
+        let n = query.words.count
+        let misses = threshold <= 0 ? n : (n * (100 - threshold)) / threshold  // d, rounded down
+        let required = max(1, chosen.count - misses)
+
+        let total = Double(max(try segmentCount(db), 1))
+        let statement = try db.cachedStatement(sql: "SELECT rowid FROM segment_words WHERE segment_words MATCH ?")
+        var hits: [Int64: (weight: Double, count: Int)] = [:]
+        hits.reserveCapacity(postings)
+        for term in chosen {
+            let documents = Double(term.documents)
+            let idf = log(1 + (total - documents + 0.5) / (documents + 0.5))
+            let cursor = try Int64.fetchCursor(statement, arguments: ["\"" + term.term.replacingOccurrences(of: "\"", with: "\"\"") + "\""])
+            while let segment = try cursor.next() {
+                hits[segment, default: (0, 0)].weight += idf
+                hits[segment, default: (0, 0)].count += 1
+            }
+        }
+        var ranked: [(segment: Int64, weight: Double)] = []
+        ranked.reserveCapacity(hits.count)
+        for (segment, hit) in hits where hit.count >= required {
+            ranked.append((segment, hit.weight))
+        }
+        ranked.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.segment > $1.segment }
+        return Array(ranked.prefix(8 * Self.candidateCount))
     }
 
-    /// In how many units a folded word appears (0 when it is in none).
+    /// In how many segments a folded word appears (0 when it is in none).
     private func documentCount(_ db: Database, _ term: String) throws -> Int {
         if let known = frequencies[term] { return known }
-        let statement = try db.cachedStatement(sql: "SELECT doc FROM unit_vocab WHERE term = ?")
+        let statement = try db.cachedStatement(sql: "SELECT doc FROM segment_vocab WHERE term = ?")
         let count = try Int.fetchOne(statement, arguments: [term]) ?? 0
         frequencies[term] = count
+        return count
+    }
+
+    private func segmentCount(_ db: Database) throws -> Int {
+        let key = "\u{0}segments"
+        if let known = frequencies[key] { return known }
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM segment") ?? 0
+        frequencies[key] = count
         return count
     }
 
