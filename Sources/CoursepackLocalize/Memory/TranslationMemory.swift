@@ -26,6 +26,9 @@ public final class TranslationMemory: Sendable {
 
     /// How many segments the ranking passes on to scoring, at least.
     static let candidateCount = 30
+    /// How many ranked segments scoring may go through, looking for `candidateCount` with a
+    /// translation in the pair asked for.
+    static let rankedCount = 4 * candidateCount
     /// Most words looked up for one text.
     static let maximumTerms = 32
     /// The postings (segments listed for the words looked up, summed) one text may read: words
@@ -33,7 +36,7 @@ public final class TranslationMemory: Sendable {
     /// text's d + 1 rarest words, d = n(1 − t)/t for n words and threshold t, are enough for
     /// every segment that can reach the threshold to share one; the budget trades that certainty
     /// for speed only when all of them are common words.
-    static let postingBudget = 3_000
+    static let postingBudget = Int(ProcessInfo.processInfo.environment["TM_BUDGET"] ?? "") ?? 3_000
 
     /// The per-user memory shared across modules: `$COURSEPACK_TM` if set, else
     /// `$XDG_DATA_HOME/coursepack/memory.sqlite`, else `~/.local/share/coursepack/memory.sqlite`.
@@ -406,7 +409,7 @@ public final class TranslationMemory: Sendable {
         var scored: [(match: MemoryMatch, rank: Int, id: Int64)] = []
         var segmentsInPair = 0
         var start = 0
-        while start < ranked.count && segmentsInPair < Self.candidateCount && start < 8 * batchSize {
+        while start < ranked.count && segmentsInPair < Self.candidateCount && start < Self.rankedCount {
             let batch = ranked[start..<min(start + batchSize, ranked.count)]
             var arguments = StatementArguments(batch.map(\.segment))
             arguments += StatementArguments(Array(repeating: Int64(0), count: batchSize - batch.count))
@@ -460,7 +463,7 @@ public final class TranslationMemory: Sendable {
     }
 
     /// Segments sharing the query's rarest words, best first by the summed IDF (as in bm25) of
-    /// the words they share, at most `8 × candidateCount`.
+    /// the words they share, at most `rankedCount`.
     ///
     /// Words are read rarest first: always the rarest, then more while their postings fit in
     /// `postingBudget`. When the words read are more than the `d` words a segment reaching the
@@ -489,24 +492,36 @@ public final class TranslationMemory: Sendable {
 
         let total = Double(max(try segmentCount(db), 1))
         let statement = try db.cachedStatement(sql: "SELECT rowid FROM segment_words WHERE segment_words MATCH ?")
-        var hits: [Int64: (weight: Double, count: Int)] = [:]
+        var hits: [Int64: Hit] = [:]
         hits.reserveCapacity(postings)
         for term in chosen {
             let documents = Double(term.documents)
             let idf = log(1 + (total - documents + 0.5) / (documents + 0.5))
-            let cursor = try Int64.fetchCursor(statement, arguments: ["\"" + term.term.replacingOccurrences(of: "\"", with: "\"\"") + "\""])
+            // Words are letters, marks and digits only; quoted, FTS5 reads them as words, never as operators.
+            let cursor = try Int64.fetchCursor(statement, arguments: ["\"" + term.term + "\""])
             while let segment = try cursor.next() {
-                hits[segment, default: (0, 0)].weight += idf
-                hits[segment, default: (0, 0)].count += 1
+                hits[segment, default: Hit()].add(idf)
             }
         }
-        var ranked: [(segment: Int64, weight: Double)] = []
-        ranked.reserveCapacity(hits.count)
-        for (segment, hit) in hits where hit.count >= required {
-            ranked.append((segment, hit.weight))
+        if ProcessInfo.processInfo.environment["TM_DEBUG"] != nil {
+            let needed = misses + 1
+            let q = query.normalized.prefix(60)
+            print("DEBUG n=\(n) distinct=\(terms.count) chosen=\(chosen.count) needed=\(needed) postings=\(postings) hits=\(hits.count) req=\(required) dfs=\(terms.prefix(6).map(\.documents)) q=\(q)")
         }
-        ranked.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.segment > $1.segment }
-        return Array(ranked.prefix(8 * Self.candidateCount))
+        var best = TopSegments(capacity: Self.rankedCount)
+        for (segment, hit) in hits where hit.count >= required {
+            best.insert(segment: segment, weight: hit.weight)
+        }
+        return best.sorted()
+    }
+
+    private struct Hit {
+        var weight = 0.0
+        var count = 0
+        mutating func add(_ idf: Double) {
+            weight += idf
+            count += 1
+        }
     }
 
     /// In how many segments a folded word appears (0 when it is in none).
@@ -596,4 +611,51 @@ private final class FrequencyCache: @unchecked Sendable {
     }
 
     func removeAll() { lock.withLock { counts.removeAll() } }
+}
+
+/// The best segments by weight (ties: the newer first), kept in a min-heap of fixed capacity.
+private struct TopSegments {
+    typealias Item = (segment: Int64, weight: Double)
+    let capacity: Int
+    private var heap: [Item] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        heap.reserveCapacity(capacity)
+    }
+
+    private static func less(_ a: Item, _ b: Item) -> Bool {
+        a.weight != b.weight ? a.weight < b.weight : a.segment < b.segment
+    }
+
+    mutating func insert(segment: Int64, weight: Double) {
+        let item = (segment: segment, weight: weight)
+        if heap.count < capacity {
+            heap.append(item)
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard Self.less(heap[child], heap[parent]) else { break }
+                heap.swapAt(child, parent)
+                child = parent
+            }
+        } else if let smallest = heap.first, Self.less(smallest, item) {
+            heap[0] = item
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var least = parent
+                if left < heap.count && Self.less(heap[left], heap[least]) { least = left }
+                if right < heap.count && Self.less(heap[right], heap[least]) { least = right }
+                guard least != parent else { break }
+                heap.swapAt(parent, least)
+                parent = least
+            }
+        }
+    }
+
+    /// Best first.
+    func sorted() -> [Item] {
+        heap.sorted { Self.less($1, $0) }
+    }
 }
