@@ -117,6 +117,34 @@ final class StringsCommandTests: XCTestCase {
         XCTAssertTrue(try String(contentsOfFile: exported, encoding: .utf8).contains("<tmx version=\"1.4\">"))
     }
 
+    /// The memory learns one module's translations; `fill` brings them into a module that lacks them,
+    /// as needs review, without touching a translation that is there.
+    func testFillFromTheMemoryNeverOverwrites() throws {
+        let memory = NSTemporaryDirectory() + "coursepack-tm-\(UUID().uuidString).sqlite"
+        copies.append(URL(fileURLWithPath: memory))
+        let translated = try copy("first-weeks")
+        let learned = try run(["strings", "tm", "add", "--memory", memory, "--module", translated.path])
+        XCTAssertTrue(learned.contains("new"), learned)
+
+        let module = try copy("first-weeks")
+        let table = module.appendingPathComponent("locales/uk.po")
+        var lines = try String(contentsOf: table, encoding: .utf8).components(separatedBy: "\n")
+        // Blank every Ukrainian translation but the first one.
+        var kept: String?
+        for index in lines.indices where lines[index].hasPrefix("msgstr \"") && index > 20 {
+            if kept == nil { kept = lines[index]; continue }
+            lines[index] = "msgstr \"\""
+        }
+        try lines.joined(separator: "\n").write(to: table, atomically: true, encoding: .utf8)
+        let output = try run(["strings", "fill", "--memory", memory, "--module", module.path, "--locale", "uk"])
+        XCTAssertTrue(output.contains("strings filled from exact matches (marked needs review)"), output)
+        let status = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try run(["strings", "status", "--format", "json", "--module", module.path]).utf8)) as? [String: Any])
+        let ukrainian = try XCTUnwrap((status["locales"] as? [[String: Any]])?.first { $0["locale"] as? String == "uk" })
+        XCTAssertGreaterThan(ukrainian["needsReview"] as? Int ?? 0, 300, "exact matches filled")
+        XCTAssertGreaterThanOrEqual(ukrainian["translated"] as? Int ?? 0, 1, "the translation that was there stays translated")
+        XCTAssertTrue(try String(contentsOf: table, encoding: .utf8).contains(kept ?? "?"))
+    }
+
     func testImportOfAMalformedFileChangesNothing() throws {
         let module = try copy("first-weeks")
         let before = try String(contentsOf: module.appendingPathComponent("locales/ar.po"), encoding: .utf8)

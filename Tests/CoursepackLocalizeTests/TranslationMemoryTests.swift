@@ -134,6 +134,38 @@ final class TranslationMemoryTests: XCTestCase {
         XCTAssertEqual(match.score, 98)
     }
 
+    func testSimilarityScores() {
+        XCTAssertEqual(TranslationMemory.similarity("Save  the file", "Save the file"), 100)
+        XCTAssertEqual(TranslationMemory.similarity("Save the file now", "Save the page now"), 75)
+        XCTAssertEqual(TranslationMemory.similarity("…", "!!"), 0)
+        XCTAssertEqual(TranslationMemory.similarity("one two", "three four"), 0)
+    }
+
+    func testRankingFindsTheCloseSegmentAmongManySharingItsWords() throws {
+        // 300 segments share the rare words "valve" and "pump"; one is a near copy.
+        var entries: [TranslationMemoryEntry] = []
+        for n in 0..<300 {
+            entries.append(entry("The valve and the pump need check number \(n) today", "d\(n)"))
+        }
+        entries.append(entry("Close the valve before you start the pump again", "target"))
+        let memory = try memory(entries)
+        let match = try XCTUnwrap(try memory.fuzzy("Close the valve before you restart the pump again", from: "en", to: "ar").first)
+        XCTAssertEqual(match.entry.target, "target")
+        XCTAssertTrue((85...90).contains(match.score), "score \(match.score)")
+    }
+
+    func testPostingMergeCountsAndWeighsEverySegment() {
+        var merge = PostingMerge()
+        merge.postings = [1, 4, 9, /* */ 4, 5, 9, /* */ 9]
+        merge.lists = [(0, 3, 1.0), (3, 6, 2.0), (6, 7, 4.0)]
+        let all = merge.best(required: 1, capacity: 10)
+        XCTAssertEqual(all.map(\.segment), [9, 4, 5, 1])
+        XCTAssertEqual(all.map(\.weight), [7.0, 3.0, 2.0, 1.0])
+        XCTAssertEqual(merge.best(required: 2, capacity: 10).map(\.segment), [9, 4])
+        XCTAssertEqual(merge.best(required: 1, capacity: 2).map(\.segment), [9, 4])
+        XCTAssertEqual(PostingMerge().best(required: 1, capacity: 5).count, 0)
+    }
+
     // MARK: Locales
 
     func testLocalePairsAreKeptApart() throws {
