@@ -36,7 +36,7 @@ public final class TranslationMemory: Sendable {
     /// text's d + 1 rarest words, d = n(1 − t)/t for n words and threshold t, are enough for
     /// every segment that can reach the threshold to share one; the budget trades that certainty
     /// for speed only when all of them are common words.
-    static let postingBudget = Int(ProcessInfo.processInfo.environment["TM_BUDGET"] ?? "") ?? 3_000
+    static let postingBudget = 6_000
 
     /// The per-user memory shared across modules: `$COURSEPACK_TM` if set, else
     /// `$XDG_DATA_HOME/coursepack/memory.sqlite`, else `~/.local/share/coursepack/memory.sqlite`.
@@ -76,7 +76,8 @@ public final class TranslationMemory: Sendable {
         configuration.label = "coursepack.memory"
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Lookups read pages all over the file: mapped, they cost no system call each.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824")
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
@@ -491,38 +492,22 @@ public final class TranslationMemory: Sendable {
         let required = max(1, chosen.count - misses)
 
         let total = Double(max(try segmentCount(db), 1))
-        let statement = try db.cachedStatement(sql: "SELECT rowid FROM segment_words WHERE segment_words MATCH ?")
-        var hits: [Int64: Hit] = [:]
-        hits.reserveCapacity(postings)
+        let statement = try db.cachedStatement(sql: "SELECT rowid FROM segment_words WHERE segment_words MATCH ? ORDER BY rowid")
+        // Each word's segments, in rowid order (FTS5's order), then merged: the lists are read
+        // and merged in order, where adding into a table by segment id would jump all over memory.
+        var merge = PostingMerge()
+        merge.postings.reserveCapacity(postings)
         for term in chosen {
             let documents = Double(term.documents)
-            let idf = log(1 + (total - documents + 0.5) / (documents + 0.5))
+            let start = merge.postings.count
             // Words are letters, marks and digits only; quoted, FTS5 reads them as words, never as operators.
             let cursor = try Int64.fetchCursor(statement, arguments: ["\"" + term.term + "\""])
-            while let segment = try cursor.next() {
-                hits[segment, default: Hit()].add(idf)
-            }
+            while let segment = try cursor.next() { merge.postings.append(segment) }
+            merge.lists.append((start, merge.postings.count, log(1 + (total - documents + 0.5) / (documents + 0.5))))
         }
-        if ProcessInfo.processInfo.environment["TM_DEBUG"] != nil {
-            let needed = misses + 1
-            let q = query.normalized.prefix(60)
-            print("DEBUG n=\(n) distinct=\(terms.count) chosen=\(chosen.count) needed=\(needed) postings=\(postings) hits=\(hits.count) req=\(required) dfs=\(terms.prefix(6).map(\.documents)) q=\(q)")
-        }
-        var best = TopSegments(capacity: Self.rankedCount)
-        for (segment, hit) in hits where hit.count >= required {
-            best.insert(segment: segment, weight: hit.weight)
-        }
-        return best.sorted()
+        return merge.best(required: required, capacity: Self.rankedCount)
     }
 
-    private struct Hit {
-        var weight = 0.0
-        var count = 0
-        mutating func add(_ idf: Double) {
-            weight += idf
-            count += 1
-        }
-    }
 
     /// In how many segments a folded word appears (0 when it is in none).
     private func documentCount(_ db: Database, _ term: String) throws -> Int {
@@ -533,6 +518,7 @@ public final class TranslationMemory: Sendable {
         return count
     }
 
+    /// How many segments there are.
     private func segmentCount(_ db: Database) throws -> Int {
         let key = "\u{0}segments"
         if let known = frequencies[key] { return known }
@@ -613,8 +599,62 @@ private final class FrequencyCache: @unchecked Sendable {
     func removeAll() { lock.withLock { counts.removeAll() } }
 }
 
+/// A k-way merge of posting lists sorted by segment id (all in one array): for each segment in at
+/// least `required` lists, the summed weight of the lists holding it; the best `capacity` kept.
+struct PostingMerge {
+    var postings: [Int64] = []
+    /// Each list: its range in `postings` and its weight.
+    var lists: [(start: Int, end: Int, weight: Double)] = []
+
+    func best(required: Int, capacity: Int) -> [(segment: Int64, weight: Double)] {
+        var best = TopSegments(capacity: capacity)
+        postings.withUnsafeBufferPointer { postings in
+            // A min-heap of (segment, list) over the lists' current heads.
+            var heap: [(segment: Int64, list: Int)] = []
+            heap.reserveCapacity(lists.count)
+            var positions = lists.map(\.start)
+            for (index, list) in lists.enumerated() where list.start < list.end {
+                heap.append((postings[list.start], index))
+            }
+            func siftDown(_ start: Int) {
+                var parent = start
+                while true {
+                    let left = 2 * parent + 1, right = left + 1
+                    var least = parent
+                    if left < heap.count && heap[left].segment < heap[least].segment { least = left }
+                    if right < heap.count && heap[right].segment < heap[least].segment { least = right }
+                    if least == parent { return }
+                    heap.swapAt(parent, least)
+                    parent = least
+                }
+            }
+            for index in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+            while let top = heap.first {
+                let segment = top.segment
+                var weight = 0.0
+                var count = 0
+                while let head = heap.first, head.segment == segment {
+                    weight += lists[head.list].weight
+                    count += 1
+                    let next = positions[head.list] + 1
+                    positions[head.list] = next
+                    if next < lists[head.list].end {
+                        heap[0] = (postings[next], head.list)
+                    } else {
+                        heap[0] = heap[heap.count - 1]
+                        heap.removeLast()
+                    }
+                    if heap.count > 1 { siftDown(0) }
+                }
+                if count >= required { best.insert(segment: segment, weight: weight) }
+            }
+        }
+        return best.sorted()
+    }
+}
+
 /// The best segments by weight (ties: the newer first), kept in a min-heap of fixed capacity.
-private struct TopSegments {
+struct TopSegments {
     typealias Item = (segment: Int64, weight: Double)
     let capacity: Int
     private var heap: [Item] = []
