@@ -34,7 +34,7 @@ public enum TextFile {
 
     /// Checks and decodes bytes that should be UTF-8 text.
     public static func decode(_ data: Data, as relativePath: String) -> Result<String, Diagnostic> {
-        if data.contains(0) {
+        if contains(0, in: data) {
             return .failure(Diagnostic(.binaryFile, at: SourceLocation(file: relativePath),
                                        "this file holds binary data, not text",
                                        hint: "a page must be Markdown text; if this is a picture or a document, move it to media/ and give it its real extension"))
@@ -47,8 +47,16 @@ public enum TextFile {
                                        hint: "save it as UTF-8 in your editor (for example \"Save with Encoding\" > UTF-8)"))
         }
         if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
-        if data.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        if contains(0x0D, in: data) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
         return .success(text)
+    }
+
+    /// `memchr` over the bytes: `Data.contains` iterates byte by byte.
+    static func contains(_ byte: UInt8, in data: Data) -> Bool {
+        data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
     }
 
     /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence.

@@ -19,23 +19,28 @@ public enum TableChecker {
         for locale in strings.identity.locales {
             guard let table = strings.tables[locale] else { continue }
             let file = StringTableFiles.path(for: locale)
-            for unit in strings.units {
-                guard let entry = table.entries[unit.id], entry.hasTranslation, entry.status != .stale else { continue }
-                let issues: [TranslationIssue]
-                if let plural = unit.plural {
-                    issues = TranslationChecker.checkPlural(source: unit.text, sourcePlural: plural, forms: entry.translation,
-                                                            locale: locale, sourceLocale: strings.identity.sourceLanguage)
-                } else {
-                    issues = TranslationChecker.check(source: unit.text, target: entry.translation[0], locale: locale,
-                                                      sourceLocale: strings.identity.sourceLanguage, maxLength: unit.maxLength, kind: unit.kind)
+            let sourceLocale = strings.identity.sourceLanguage
+            // Strings are checked independently: on every core, in chunks big enough to be worth it.
+            let chunks = stride(from: 0, to: strings.units.count, by: 512).map { Array(strings.units[$0..<min($0 + 512, strings.units.count)]) }
+            diagnostics += chunks.concurrentMap { units in
+                units.flatMap { unit -> [Diagnostic] in
+                    guard let entry = table.entries[unit.id], entry.hasTranslation, entry.status != .stale else { return [] }
+                    let issues: [TranslationIssue]
+                    if let plural = unit.plural {
+                        issues = TranslationChecker.checkPlural(source: unit.text, sourcePlural: plural, forms: entry.translation,
+                                                                locale: locale, sourceLocale: sourceLocale)
+                    } else {
+                        issues = TranslationChecker.check(source: unit.text, target: entry.translation[0], locale: locale,
+                                                          sourceLocale: sourceLocale, maxLength: unit.maxLength, kind: unit.kind)
+                    }
+                    let location = SourceLocation(file: file, line: table.lines[unit.id] ?? 1)
+                    return issues.map { issue in
+                        Diagnostic(issue.severity == .error ? .translationRefused : .translationWarning, at: location,
+                                   "\(unit.id): \(issue.message)",
+                                   hint: issue.severity == .error ? "fix the translation (\(issue.check.rawValue) check)" : nil)
+                    }
                 }
-                let location = SourceLocation(file: file, line: table.lines[unit.id] ?? 1)
-                for issue in issues {
-                    diagnostics.append(Diagnostic(issue.severity == .error ? .translationRefused : .translationWarning, at: location,
-                                                  "\(unit.id): \(issue.message)",
-                                                  hint: issue.severity == .error ? "fix the translation (\(issue.check.rawValue) check)" : nil))
-                }
-            }
+            }.flatMap { $0 }
         }
         return diagnostics
     }

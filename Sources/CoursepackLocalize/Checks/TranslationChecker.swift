@@ -567,6 +567,10 @@ public enum TranslationChecker {
     ]
 
     static func unchanged(source: String, target: String, sourceTokens: [InlineToken], context: Context) -> [TranslationIssue] {
+        // Cheap test first: a translation whose letters are many bytes longer or shorter than the
+        // source's cannot be the same text (case and spaces aside).
+        func visibleBytes(_ text: String) -> Int { text.utf8.reduce(0) { $0 + ($1 > 0x20 ? 1 : 0) } }
+        guard abs(visibleBytes(source) - visibleBytes(target)) <= 8 else { return [] }
         guard CheckText.language(context.locale) != CheckText.language(context.sourceLocale) else { return [] }
         let words = sourceTokens.filter(\.isText).map(\.markup).joined(separator: " ")
             .split(whereSeparator: { $0.isWhitespace }).filter { CheckText.hasLetters(String($0)) }

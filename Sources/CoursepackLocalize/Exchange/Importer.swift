@@ -35,6 +35,10 @@ public enum Importer {
             guard let unit = units[incoming.id] else { report.unknown.append(incoming.id); continue }
             guard incoming.target.contains(where: { !$0.isEmpty }) else { continue }
             var entry = table.entries[unit.id] ?? TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
+            // What comes back as it went out changes nothing and needs no second check (validate
+            // checks the stored tables).
+            if incoming.target == entry.translation, incoming.status == entry.status, incoming.source == unit.text,
+               incoming.sourcePlural == unit.plural { continue }
             let issues: [TranslationIssue]
             if let plural = unit.plural {
                 issues = TranslationChecker.checkPlural(source: unit.text, sourcePlural: plural, forms: incoming.target, locale: locale,

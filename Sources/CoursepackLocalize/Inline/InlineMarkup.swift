@@ -65,7 +65,7 @@ public enum InlineMarkup {
     /// Splits a text into words and inline codes. Unpaired markers (a lone `**`) stay text, so a
     /// translation that breaks a pair shows up as a difference in codes.
     public static func tokenize(_ text: String) -> [InlineToken] {
-        var scanner = InlineScanner(Array(text.unicodeScalars))
+        var scanner = InlineScanner(text)
         return scanner.run()
     }
 
@@ -89,20 +89,42 @@ private struct InlineScanner {
     let scalars: [Unicode.Scalar]
     var index = 0
     var tokens: [InlineToken] = []
-    var pending = ""
+    /// Where the text not yet emitted starts: text is always the run of scalars up to `index`, taken
+    /// whole when flushed instead of appended one scalar at a time.
+    var pendingStart: Int?
+    var hasPending: Bool { pendingStart.map { $0 < index } ?? false }
     var nextID = 1
     /// Open paired codes, innermost last: (token index, marker, id, kind).
     var openStack: [(tokenIndex: Int, marker: String, id: Int, kind: InlineCodeKind)] = []
 
-    init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+    /// The text's UTF-8 bytes, and where each scalar starts in them: pieces of text are cut from the
+    /// bytes in one copy instead of being rebuilt scalar by scalar.
+    let utf8: [UInt8]
+    let offsets: [Int]
+
+    init(_ text: String) {
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(text.utf8.count)
+        offsets.reserveCapacity(text.utf8.count + 1)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        self.scalars = scalars
+        self.offsets = offsets
+        utf8 = Array(text.utf8)
+    }
 
     mutating func run() -> [InlineToken] {
         while index < scalars.count {
             let scalar = scalars[index]
             switch scalar {
             case "\\" where index + 1 < scalars.count:
-                pending.unicodeScalars.append(scalar)
-                pending.unicodeScalars.append(scalars[index + 1])
+                beginPending()
                 index += 2
             case "`":
                 if !codeSpan() { literalRun(of: "`") }
@@ -135,15 +157,19 @@ private struct InlineScanner {
         index + offset < scalars.count ? scalars[index + offset] : nil
     }
 
+    mutating func beginPending() {
+        if pendingStart == nil { pendingStart = index }
+    }
+
     mutating func literal() {
-        pending.unicodeScalars.append(scalars[index])
+        beginPending()
         index += 1
     }
 
     /// A run of one character, all as text (an unmatched run of backticks is literal as a whole).
     mutating func literalRun(of scalar: Unicode.Scalar) {
         let length = runLength(of: scalar)
-        pending.unicodeScalars.append(contentsOf: scalars[index..<(index + length)])
+        beginPending()
         index += length
     }
 
@@ -169,7 +195,8 @@ private struct InlineScanner {
     }
 
     mutating func flush() {
-        if !pending.isEmpty { tokens.append(.text(pending)); pending = "" }
+        if let start = pendingStart, start < index { tokens.append(.text(string(start..<index))) }
+        pendingStart = nil
     }
 
     mutating func emit(_ token: InlineToken) {
@@ -189,9 +216,7 @@ private struct InlineScanner {
     }
 
     func string(_ range: Range<Int>) -> String {
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars[range])
-        return text
+        String(decoding: utf8[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
     }
 
     /// `` `code` `` with any number of backticks.
@@ -326,7 +351,7 @@ private struct InlineScanner {
                   openStack[position].marker.unicodeScalars.count <= remaining {
                 let open = openStack[position]
                 // An opening right before this run would make an empty pair: not a pair.
-                if open.tokenIndex == tokens.count - 1 && pending.isEmpty { break }
+                if open.tokenIndex == tokens.count - 1 && !hasPending { break }
                 demote(openStack[(position + 1)...])
                 openStack.removeSubrange(position...)
                 let length = open.marker.unicodeScalars.count
@@ -341,7 +366,7 @@ private struct InlineScanner {
             if canOpen {
                 openPair(marker: marker, kind: length == 2 ? .strong : .emphasis, length: length)
             } else {
-                pending += marker
+                beginPending()
                 index += length
             }
             remaining -= length
@@ -360,7 +385,7 @@ private struct InlineScanner {
         } else if !isWhitespace(index + length) {
             openPair(marker: marker, kind: kind, length: length)
         } else {
-            pending += marker
+            beginPending()
             index += length
         }
     }

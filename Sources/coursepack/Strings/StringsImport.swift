@@ -34,7 +34,8 @@ struct StringsImport: ParsableCommand {
         }
         let report: Importer.Report
         do { report = try Importer.apply(exchange.file, to: &strings) } catch { throw CommandFailure(message: "\(file): \(error.description)") }
-        var files = strings.files()
+        // An unchanged file leaves the tables as they are: nothing to rewrite.
+        var files = report.imported.isEmpty ? [:] : strings.files()
         if let preserved = ExchangeFiles.preservedFile(exchange.file, format: exchange.format) { files[preserved.path] = preserved.contents }
         do { try AtomicFiles.write(files, under: strings.module.root) } catch { throw CommandFailure(message: error.description) }
         if !noMemory { ImportedMemory.add(exchange.file, strings: strings, report: report) }
