@@ -30,26 +30,31 @@ public struct ModuleStrings: Sendable {
         }
         let extracted: [SourceUnit]
         do { extracted = try UnitExtractor.units(of: module) } catch { throw Failure("\(error)") }
-        let templateURL = module.root.appendingPathComponent(StringTableFiles.template)
-        var known: [UnitReconciler.Known] = []
-        if FileManager.default.fileExists(atPath: templateURL.path) {
-            let template = try readPO(templateURL, as: StringTableFiles.template)
-            known = template.entries.compactMap { entry in
-                guard !entry.obsolete, let id = entry.context else { return nil }
-                let page = id.contains("/") && !id.hasPrefix("module/") && !id.hasPrefix("ui/") ? String(id.prefix { $0 != "/" }) : nil
-                return .init(id: id, text: entry.id, plural: entry.idPlural, kind: kind(of: entry), page: page)
+        // The template and the tables are read side by side: for a large module they are tens of megabytes.
+        let paths = [StringTableFiles.template] + identity.locales.map(StringTableFiles.path(for:))
+        let root = module.root
+        let read = paths.concurrentMap { path -> Result<POFile?, Failure> in
+            let url = root.appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: url.path) else { return .success(nil) }
+            do throws(Failure) { return .success(try readPO(url, as: path)) } catch { return .failure(error) }
+        }
+        var files: [POFile?] = []
+        for result in read {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let error): throw error
             }
         }
+        let known: [UnitReconciler.Known] = files[0]?.entries.compactMap { entry in
+            guard !entry.obsolete, let id = entry.context else { return nil }
+            let page = id.contains("/") && !id.hasPrefix("module/") && !id.hasPrefix("ui/") ? String(id.prefix { $0 != "/" }) : nil
+            return .init(id: id, text: entry.id, plural: entry.idPlural, kind: kind(of: entry), page: page)
+        } ?? []
         let units = UnitReconciler.reconcile(extracted, with: known)
         var tables: [String: LocaleTable] = [:]
         var changes: [String: [SourceChange]] = [:]
-        for locale in identity.locales {
-            let path = StringTableFiles.path(for: locale)
-            let url = module.root.appendingPathComponent(path)
-            var table = LocaleTable(locale: locale)
-            if FileManager.default.fileExists(atPath: url.path) {
-                table = LocaleTable(locale: locale, po: try readPO(url, as: path))
-            }
+        for (index, locale) in identity.locales.enumerated() {
+            var table = files[index + 1].map { LocaleTable(locale: locale, po: $0) } ?? LocaleTable(locale: locale)
             changes[locale] = table.merge(with: units, keepTranslations: keepTranslations)
             tables[locale] = table
         }
