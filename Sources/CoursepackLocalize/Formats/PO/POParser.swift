@@ -107,20 +107,26 @@ public enum POParser {
                 }
                 return
             }
-            guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
+            // Bytes, not Characters: this runs for every line of files of tens of megabytes.
+            guard let space = line.utf8.firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) else {
                 throw Failure(message: "expected a keyword and a quoted string", line: number)
             }
             let keyword = line[..<space]
-            let value = try unquote(line[space...].drop { $0 == " " || $0 == "\t" }, line: number)
+            var rest = line[space...]
+            while let first = rest.utf8.first, first == 0x20 || first == 0x09 { rest = rest.dropFirst() }
+            let value = try unquote(rest, line: number)
             currentIndex = nil
-            switch keyword {
-            case "msgctxt": context = value; current = \.context
-            case "msgid":
+            let bytes = keyword.utf8
+            if bytes.elementsEqual("msgid".utf8) {
                 if id != nil { throw Failure(message: "a second msgid in one entry (is a blank line missing?)", line: number) }
                 id = value; current = \.id; idLine = number
-            case "msgid_plural": idPlural = value; current = \.idPlural
-            case "msgstr": strings[0] = value; currentIndex = 0; current = nil; stringLine = number
-            default:
+            } else if bytes.elementsEqual("msgstr".utf8) {
+                strings[0] = value; currentIndex = 0; current = nil; stringLine = number
+            } else if bytes.elementsEqual("msgctxt".utf8) {
+                context = value; current = \.context
+            } else if bytes.elementsEqual("msgid_plural".utf8) {
+                idPlural = value; current = \.idPlural
+            } else {
                 if keyword.hasPrefix("msgstr["), keyword.hasSuffix("]"), let index = Int(keyword.dropFirst(7).dropLast()), index >= 0, index < 16 {
                     strings[index] = value
                     currentIndex = index
