@@ -29,25 +29,10 @@ public enum StringTableFiles {
                           headerComments: localeComments(module, table.locale))
         for unit in units {
             let entry = table.entries[unit.id] ?? TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
-            let forms = unit.plural == nil ? 1 : rules.categories.count
-            var strings = entry.translation
-            if strings.count < forms { strings += Array(repeating: "", count: forms - strings.count) }
-            if strings.count > forms { strings = Array(strings.prefix(forms)) }
-            var po = POEntry(context: unit.id, id: unit.text, idPlural: unit.plural, strings: strings)
+            var po = poEntry(id: unit.id, source: unit.text, plural: unit.plural, translation: entry.translation,
+                             status: entry.status, previousSource: entry.previousSource, notes: unit.notes, rules: rules)
             po.translatorComments = entry.comments
-            po.extractedComments = notes(of: unit)
-            if unit.plural != nil {
-                po.extractedComments.append("Plural forms in this language: " + rules.categories.map(\.rawValue).joined(separator: ", ") + ".")
-            }
             po.references = reference(of: unit)
-            switch entry.status {
-            case .stale:
-                po.flags = ["fuzzy"]
-                po.previousID = entry.previousSource
-            case .needsReview: po.flags = ["fuzzy"]
-            case .final: po.flags = ["final"]
-            case .new, .translated: break
-            }
             file.entries.append(po)
         }
         file.entries += table.obsolete
@@ -56,6 +41,29 @@ public enum StringTableFiles {
 
     static func notes(of unit: SourceUnit) -> [String] {
         unit.notes
+    }
+
+    /// One string as a PO entry: its forms padded to the locale's plural count, its status as flags
+    /// (`fuzzy`, `fuzzy` with `#|` for stale, `final`). Shared by the tables and the PO exchange files.
+    static func poEntry(id: String, source: String, plural: String?, translation: [String], status: TranslationStatus,
+                        previousSource: String?, notes: [String], rules: PluralRules) -> POEntry {
+        let forms = plural == nil ? 1 : rules.categories.count
+        var strings = Array(translation.prefix(forms))
+        if strings.count < forms { strings += Array(repeating: "", count: forms - strings.count) }
+        var po = POEntry(context: id, id: source, idPlural: plural, strings: strings)
+        po.extractedComments = notes
+        if plural != nil {
+            po.extractedComments.append("Plural forms in this language: " + rules.categories.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        switch status {
+        case .stale:
+            po.flags = ["fuzzy"]
+            po.previousID = previousSource
+        case .needsReview: po.flags = ["fuzzy"]
+        case .final: po.flags = ["final"]
+        case .new, .translated: break
+        }
+        return po
     }
 
     static func reference(of unit: SourceUnit) -> [String] {

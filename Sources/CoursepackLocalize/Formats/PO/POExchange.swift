@@ -4,38 +4,13 @@ import Foundation
 public enum POExchange {
     public static func write(_ file: ExchangeFile) -> String {
         let rules = PluralRules.forLocale(file.targetLocale)
-        var po = POFile(header: [
-            ("Project-Id-Version", "\(file.moduleID) \(file.moduleVersion)"),
-            ("Report-Msgid-Bugs-To", ""),
-            ("PO-Revision-Date", "1970-01-01 00:00+0000"),
-            ("Last-Translator", ""),
-            ("Language-Team", "\(file.targetLocale) translators of \(file.moduleID)"),
-            ("Language", file.targetLocale),
-            ("MIME-Version", "1.0"),
-            ("Content-Type", "text/plain; charset=UTF-8"),
-            ("Content-Transfer-Encoding", "8bit"),
-            ("Plural-Forms", rules.poPluralForms),
-            ("X-Generator", "coursepack"),
-            ("X-Coursepack-Module", file.moduleID),
-            ("X-Coursepack-Source-Language", file.sourceLocale),
-        ], headerComments: ["Translations of the module '\(file.moduleID)' into \(file.targetLocale).",
-                            "msgctxt is the string's id: keep it. Lines starting with #| show the previous source of a changed string."])
+        let module = ModuleIdentity(id: file.moduleID, version: file.moduleVersion, sourceLanguage: file.sourceLocale, locales: [])
+        var po = POFile(header: StringTableFiles.header(module: module, locale: file.targetLocale),
+                        headerComments: StringTableFiles.localeComments(module, file.targetLocale))
         for unit in file.units {
-            let forms = unit.sourcePlural == nil ? 1 : rules.categories.count
-            var strings = unit.target
-            if strings.count < forms { strings += Array(repeating: "", count: forms - strings.count) }
-            var entry = POEntry(context: unit.id, id: unit.source, idPlural: unit.sourcePlural, strings: Array(strings.prefix(forms)))
-            entry.extractedComments = unit.notes
-            if unit.sourcePlural != nil {
-                entry.extractedComments.append("Plural forms in this language: " + rules.categories.map(\.rawValue).joined(separator: ", ") + ".")
-            }
-            switch unit.status {
-            case .stale: entry.flags = ["fuzzy"]; entry.previousID = unit.previousSource
-            case .needsReview: entry.flags = ["fuzzy"]
-            case .final: entry.flags = ["final"]
-            case .new, .translated: break
-            }
-            po.entries.append(entry)
+            po.entries.append(StringTableFiles.poEntry(id: unit.id, source: unit.source, plural: unit.sourcePlural, translation: unit.target,
+                                                       status: unit.status, previousSource: unit.previousSource,
+                                                       notes: unit.notes, rules: rules))
         }
         return POWriter.write(po)
     }
