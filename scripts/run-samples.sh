@@ -6,3 +6,7 @@ scripts/setup.sh
 swift build -c release --product coursepack
 echo
 .build/release/coursepack validate Samples/first-weeks Samples/talking-with-newcomers
+echo
+for sample in Samples/first-weeks Samples/talking-with-newcomers; do
+  .build/release/coursepack strings status --module "$sample"
+done
