@@ -155,7 +155,7 @@ final class PluralRulesTests: XCTestCase {
     /// the compiled catalogue and evaluates its expression) picks the form of `category(for:)`.
     func testPluralFormsAgreeWithGNUGettext() throws {
         guard let msgfmt = which("msgfmt"), let python = which("python3") else {
-            throw XCTSkip("msgfmt or python3 not installed")
+            throw MissingTool(message: "msgfmt or python3 not installed (scripts/setup.sh installs them)")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plurals-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -343,9 +343,9 @@ final class TranslationMemoryTests: XCTestCase {
         let create = Process()
         create.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         create.arguments = ["sqlite3", url.path, "CREATE TABLE notes (body TEXT);"]
-        do { try create.run() } catch { throw XCTSkip("no sqlite3 command: \(error)") }
+        do { try create.run() } catch { throw MissingTool(message: "no sqlite3 command (scripts/setup.sh installs it): \(error)") }
         create.waitUntilExit()
-        try XCTSkipUnless(create.terminationStatus == 0, "sqlite3 failed")
+        XCTAssertEqual(create.terminationStatus, 0, "sqlite3 failed")
         XCTAssertThrowsError(try TranslationMemory(url: url)) { error in
             XCTAssertTrue("\(error)".contains("something else"), "\(error)")
         }

@@ -27,7 +27,7 @@ enum ExchangeTestSupport {
     /// Runs `check KIND file`; nil when valid, else xmllint's output.
     static func validate(_ data: Data, kind: String) throws -> String? {
         guard FileManager.default.isExecutableFile(atPath: checker.path) else {
-            throw XCTSkip("the schema checker \(checker.path) is missing")
+            throw MissingTool(message: "the schema checker \(checker.path) is missing: the tests need ../shared/xsd beside the checkout")
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("coursepack-\(UUID().uuidString).xlf")
         try data.write(to: file)
@@ -41,7 +41,7 @@ enum ExchangeTestSupport {
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        if process.terminationStatus == 2, text.contains("xmllint missing") { throw XCTSkip(text) }
+        if process.terminationStatus == 2, text.contains("xmllint missing") { throw MissingTool(message: text + " (scripts/setup.sh installs it)") }
         return process.terminationStatus == 0 ? nil : text
     }
 
@@ -178,7 +178,7 @@ final class XLIFFTests: XCTestCase {
         // The core check reads `slr:` laxly; load the size restriction module too, through a wrapper schema.
         let xsd = Support.checker.deletingLastPathComponent().appendingPathComponent("xliff20")
         guard FileManager.default.fileExists(atPath: xsd.appendingPathComponent("modules/size_restriction.xsd").path) else {
-            throw XCTSkip("no XLIFF 2.0 module schemas")
+            throw MissingTool(message: "no XLIFF 2.0 module schemas in \(xsd.path)")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coursepack-slr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
