@@ -8,6 +8,10 @@ import PackageDescription
 //   CoursepackCheck   check: schema validation of the model and the rules no schema can express
 //   CoursepackLocalize localize: string extraction, per-locale tables, PO/XLIFF/TMX exchange,
 //                     translation checks, plurals, pseudo-locales and the translation memory
+//   CoursepackRender  render: a localized module becomes HTML documents and the player's data
+//   CoursepackPackaging the Packaging/ folder (player, launch page pieces), as resources
+//   CoursepackPackage package: deterministic zips (libarchive), manifests, coursepack.json, signing
+//   CoursepackVerify  verify: reading any package, inspect and diff
 //   coursepack        the thin command-line tool on top
 let package = Package(
     name: "coursepack",
@@ -28,6 +32,8 @@ let package = Package(
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibArchive", path: "Sources/CLibArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"])]),
         .target(name: "JSONSchema"),
         .target(name: "CoursepackSchemas", path: "Schemas",
                 exclude: ["README.md"],
@@ -41,8 +47,19 @@ let package = Package(
                 dependencies: ["CoursepackLoad", "CoursepackCheck", "CoursepackSchemas", "JSONSchema", "CLibXML2",
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CoursepackRender",
+                dependencies: ["CoursepackLoad", "CoursepackLocalize", "CCmarkGFM"]),
+        .target(name: "CoursepackPackaging", path: "Packaging",
+                resources: [.copy("player")]),
+        .target(name: "CoursepackPackage",
+                dependencies: ["CoursepackLoad", "CoursepackCheck", "CoursepackLocalize", "CoursepackRender",
+                               "CoursepackPackaging", "CLibArchive",
+                               .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CoursepackVerify",
+                dependencies: ["CLibArchive", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "coursepack",
                           dependencies: ["CoursepackCheck", "CoursepackLoad", "CoursepackSchemas", "CoursepackLocalize",
+                                         "CoursepackRender", "CoursepackPackage", "CoursepackVerify",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], exclude: ["README.md"]),
@@ -50,6 +67,9 @@ let package = Package(
         .testTarget(name: "CoursepackCheckTests", dependencies: ["CoursepackCheck", "CoursepackLoad", "TestSupport"]),
         .testTarget(name: "CoursepackLocalizeTests", dependencies: ["CoursepackLocalize", "CoursepackLoad", "TestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "CoursepackRenderTests", dependencies: ["CoursepackRender", "CoursepackLoad", "TestSupport"]),
+        .testTarget(name: "CoursepackPackageTests",
+                    dependencies: ["CoursepackPackage", "CoursepackVerify", "CoursepackLoad", "TestSupport"]),
         .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,0 +1,1 @@
+/* Coursepack player: see docs/package-layout.md */

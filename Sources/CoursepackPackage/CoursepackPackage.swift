@@ -1,0 +1,1 @@
+// The package stage: staged files become deterministic zips with manifests (docs/package-layout.md).
