@@ -1,0 +1,59 @@
+import Foundation
+import CoursepackLoad
+import CoursepackLocalize
+
+/// The delivery target a module is rendered for; the player reads it from the data block to pick its
+/// LMS adapter (docs/package-layout.md).
+public enum PackageTarget: String, Sendable, CaseIterable, Codable {
+    case scorm12, scorm2004, cmi5, web
+}
+
+/// One HTML document: the whole module in one locale (docs/package-layout.md, "One HTML document per locale").
+public struct RenderedDocument: Sendable, Equatable {
+    /// Package-relative path: `index.html` for the first locale, `index.<tag>.html` for the others.
+    public let path: String
+    public let locale: String
+    public let html: Data
+
+    public init(path: String, locale: String, html: Data) {
+        self.path = path
+        self.locale = locale
+        self.html = html
+    }
+}
+
+/// What the renderer hands to the packager: the documents, and the module's media files the
+/// documents refer to (module-relative paths such as `media/clinic.jpg`, which are also their paths in
+/// the package).
+public struct RenderedModule: Sendable {
+    public let documents: [RenderedDocument]
+    public let media: [String]
+
+    public init(documents: [RenderedDocument], media: [String]) {
+        self.documents = documents
+        self.media = media
+    }
+}
+
+public enum ModuleRenderer {
+    /// Renders `strings.module` in each of `locales` (the first one becomes `index.html`). A locale other
+    /// than the module's source language takes its texts from `strings.tables[locale]`; a unit without
+    /// a usable translation falls back to the source text. The caller has already checked the module
+    /// and decided which locales are complete enough to ship.
+    public static func render(_ strings: ModuleStrings, locales: [String], target: PackageTarget) throws(RenderError)
+        -> RenderedModule
+    {
+        // Stand-in until the renderer lands: one empty document per locale.
+        let documents = locales.enumerated().map { index, locale in
+            RenderedDocument(path: index == 0 ? "index.html" : "index.\(locale).html", locale: locale,
+                             html: Data("<!DOCTYPE html>\n<html lang=\"\(locale)\"><title>\(strings.identity.id)</title></html>\n".utf8))
+        }
+        return RenderedModule(documents: documents, media: strings.module.mediaFiles)
+    }
+}
+
+/// Why a module could not be rendered, for a person.
+public struct RenderError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
