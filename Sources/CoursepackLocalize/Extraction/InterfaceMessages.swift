@@ -35,10 +35,13 @@ public enum InterfaceMessages {
         Message(key: "progress", text: "Page {current} of {total}", plural: nil, note: "Progress; {current} and {total} are numbers."),
     ]
 
+    /// Where interface messages come from, for diagnostics.
+    static let location = SourceLocation(file: "(player)")
+
     static var units: [SourceUnit] {
         all.map { message in
             SourceUnit(id: "ui/" + message.key, text: message.text, plural: message.plural, kind: .interface, page: nil,
-                       notes: ["Player interface: " + message.note], location: SourceLocation(file: "(player)"))
+                       notes: ["Player interface: " + message.note], location: location)
         }
     }
 }

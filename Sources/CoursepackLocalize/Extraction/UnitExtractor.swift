@@ -85,7 +85,7 @@ public enum UnitExtractor {
                 guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
                 let described = title.map { $0.lowercased() == label.lowercased() ? $0.lowercased() : "\($0.lowercased()) (\(label))" } ?? label
                 var notes = [note + ", " + described]
-                if let maxLength { notes.append("At most \(maxLength) characters.") }
+                if let maxLength { notes.append(limitNote(maxLength)) }
                 units.append(SourceUnit(id: prefix + "/" + path, text: normalize(text), kind: kind, page: page,
                                         notes: notes, maxLength: maxLength, location: value.location))
             case (.text, .array(let items)):
@@ -109,6 +109,15 @@ public enum UnitExtractor {
     }
 
     /// YAML block scalars end with a line break; a unit's text does not.
+    /// The note that tells the translator a unit's length limit; the template keeps the limit only there.
+    static func limitNote(_ maxLength: Int) -> String { "At most \(maxLength) characters." }
+
+    /// The limit in a note written by `limitNote`, nil for any other note.
+    static func limit(inNote note: String) -> Int? {
+        guard note.hasPrefix("At most "), note.hasSuffix(" characters.") else { return nil }
+        return Int(note.dropFirst("At most ".count).dropLast(" characters.".count))
+    }
+
     static func normalize(_ text: String) -> String {
         var text = text
         while text.hasSuffix("\n") { text.removeLast() }

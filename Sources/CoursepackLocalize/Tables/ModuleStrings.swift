@@ -4,7 +4,11 @@ import Foundation
 /// A module's strings and their translations, brought up to date with its source: the state behind
 /// every `coursepack strings` command.
 public struct ModuleStrings: Sendable {
-    public let module: Module
+    /// The module folder.
+    public let root: URL
+    /// The module the units were extracted from (`load`); nil when they came from tables that are
+    /// current with the source (`loadIfCurrent`), which reads no page.
+    public let module: Module?
     public let identity: ModuleIdentity
     /// Every unit, with its stable id, in reading order.
     public let units: [SourceUnit]
@@ -12,6 +16,8 @@ public struct ModuleStrings: Sendable {
     public var tables: [String: LocaleTable]
     /// Source texts changed since the tables were last written, per locale.
     public let changes: [String: [SourceChange]]
+    /// The fingerprint of the source the units come from (`SourceDigest`), recorded in the template.
+    public let sourceDigest: String?
 
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let description: String
@@ -28,11 +34,37 @@ public struct ModuleStrings: Sendable {
         guard let identity = ModuleIdentity(module) else {
             throw Failure("module.yaml has no id: fix the module first (coursepack validate)")
         }
+        let digest = SourceDigest.of(moduleAt: module.root)
         let extracted: [SourceUnit]
         do { extracted = try UnitExtractor.units(of: module) } catch { throw Failure("\(error)") }
-        // The template and the tables are read side by side: for a large module they are tens of megabytes.
+        let files = try readTables(identity, root: module.root)
+        let known: [UnitReconciler.Known] = files[0]?.entries.compactMap { entry in
+            guard !entry.obsolete, let id = entry.context else { return nil }
+            return .init(id: id, text: entry.id, plural: entry.idPlural, kind: kind(of: entry), page: page(of: id))
+        } ?? []
+        let units = UnitReconciler.reconcile(extracted, with: known)
+        return merged(units, files: files, identity: identity, root: module.root, module: module, digest: digest,
+                      keepTranslations: keepTranslations)
+    }
+
+    /// The same state as `load`, without reading a page, when the template was written from the source
+    /// as it is now (its `SourceDigest` matches); nil otherwise, or when anything is amiss, and then
+    /// `load` takes the long way and says what is wrong.
+    public static func loadIfCurrent(at root: URL) -> ModuleStrings? {
+        guard let digest = SourceDigest.of(moduleAt: root),
+              case .success(let text) = TextFile.read(root.appendingPathComponent(Module.manifestFile), as: Module.manifestFile),
+              case .success(let manifest?) = YAMLReader(file: Module.manifestFile).read(text),
+              let identity = ModuleIdentity(manifest: manifest),
+              let files = try? readTables(identity, root: root),
+              let template = files[0], template.headerValue(SourceDigest.headerField) == digest,
+              let units = units(fromTemplate: template) else { return nil }
+        return merged(units, files: files, identity: identity, root: root, module: nil, digest: digest, keepTranslations: false)
+    }
+
+    /// The template, then each locale's table (nil for a file that does not exist), read side by side:
+    /// for a large module they are tens of megabytes.
+    private static func readTables(_ identity: ModuleIdentity, root: URL) throws(Failure) -> [POFile?] {
         let paths = [StringTableFiles.template] + identity.locales.map(StringTableFiles.path(for:))
-        let root = module.root
         let read = paths.concurrentMap { path -> Result<POFile?, Failure> in
             let url = root.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path) else { return .success(nil) }
@@ -45,12 +77,11 @@ public struct ModuleStrings: Sendable {
             case .failure(let error): throw error
             }
         }
-        let known: [UnitReconciler.Known] = files[0]?.entries.compactMap { entry in
-            guard !entry.obsolete, let id = entry.context else { return nil }
-            let page = id.contains("/") && !id.hasPrefix("module/") && !id.hasPrefix("ui/") ? String(id.prefix { $0 != "/" }) : nil
-            return .init(id: id, text: entry.id, plural: entry.idPlural, kind: kind(of: entry), page: page)
-        } ?? []
-        let units = UnitReconciler.reconcile(extracted, with: known)
+        return files
+    }
+
+    private static func merged(_ units: [SourceUnit], files: [POFile?], identity: ModuleIdentity, root: URL, module: Module?,
+                               digest: String?, keepTranslations: Bool) -> ModuleStrings {
         var tables: [String: LocaleTable] = [:]
         var changes: [String: [SourceChange]] = [:]
         for (index, locale) in identity.locales.enumerated() {
@@ -58,7 +89,35 @@ public struct ModuleStrings: Sendable {
             changes[locale] = table.merge(with: units, keepTranslations: keepTranslations)
             tables[locale] = table
         }
-        return ModuleStrings(module: module, identity: identity, units: units, tables: tables, changes: changes)
+        return ModuleStrings(root: root, module: module, identity: identity, units: units, tables: tables, changes: changes, sourceDigest: digest)
+    }
+
+    /// The units a template records, as extraction made them; nil when an entry is not one this tool wrote.
+    static func units(fromTemplate template: POFile) -> [SourceUnit]? {
+        var units: [SourceUnit] = []
+        units.reserveCapacity(template.entries.count)
+        for entry in template.entries where !entry.obsolete {
+            guard let id = entry.context else { return nil }
+            let kind = kind(of: entry)
+            let location: SourceLocation
+            if kind == .interface {
+                location = InterfaceMessages.location
+            } else {
+                guard let reference = entry.references.first, let colon = reference.lastIndex(of: ":"),
+                      let line = Int(reference[reference.index(after: colon)...]) else { return nil }
+                location = SourceLocation(file: String(reference[..<colon]), line: line)
+            }
+            units.append(SourceUnit(id: id, text: entry.id, plural: entry.idPlural, kind: kind, page: page(of: id),
+                                    notes: entry.extractedComments,
+                                    maxLength: entry.extractedComments.lazy.compactMap(UnitExtractor.limit(inNote:)).first,
+                                    location: location))
+        }
+        return units
+    }
+
+    /// The page a unit id names (`02-address/p-3fa2c1`), nil for metadata and interface messages.
+    private static func page(of id: String) -> String? {
+        id.contains("/") && !id.hasPrefix("module/") && !id.hasPrefix("ui/") ? String(id.prefix { $0 != "/" }) : nil
     }
 
     /// The kind recorded in a template entry's notes ("Page 02-address: paragraph").
@@ -83,7 +142,8 @@ public struct ModuleStrings: Sendable {
 
     /// The files that hold this state: the template and one PO per locale.
     public func files() -> [String: String] {
-        var files = [StringTableFiles.template: POWriter.write(StringTableFiles.template(for: units, module: identity))]
+        var files = [StringTableFiles.template: POWriter.write(StringTableFiles.template(for: units, module: identity,
+                                                                                         sourceDigest: sourceDigest))]
         for (locale, table) in tables {
             files[StringTableFiles.path(for: locale)] = POWriter.write(StringTableFiles.po(for: table, units: units, module: identity))
         }
@@ -92,7 +152,7 @@ public struct ModuleStrings: Sendable {
 
     /// Writes the template and every table; all of them or, on failure, none.
     public func write() throws(Failure) {
-        try AtomicFiles.write(files(), under: module.root)
+        try AtomicFiles.write(files(), under: root)
     }
 }
 

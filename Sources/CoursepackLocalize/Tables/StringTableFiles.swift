@@ -10,8 +10,10 @@ public enum StringTableFiles {
     public static func path(for locale: String) -> String { "\(folder)/\(locale).po" }
 
     /// The template as PO, units in reading order.
-    public static func template(for units: [SourceUnit], module: ModuleIdentity) -> POFile {
-        var file = POFile(header: header(module: module, locale: nil), headerComments: templateComments(module))
+    public static func template(for units: [SourceUnit], module: ModuleIdentity, sourceDigest: String? = nil) -> POFile {
+        var header = header(module: module, locale: nil)
+        if let sourceDigest { header.append((SourceDigest.headerField, sourceDigest)) }
+        var file = POFile(header: header, headerComments: templateComments(module))
         for unit in units {
             var entry = POEntry(context: unit.id, id: unit.text, idPlural: unit.plural,
                                 strings: unit.plural == nil ? [""] : ["", ""])
@@ -123,7 +125,13 @@ public struct ModuleIdentity: Sendable, Hashable {
     }
 
     public init?(_ module: Module) {
-        guard let manifest = module.manifest, let id = manifest["id"]?.string else { return nil }
+        guard let manifest = module.manifest else { return nil }
+        self.init(manifest: manifest)
+    }
+
+    /// From `module.yaml`'s contents; nil without an `id`.
+    public init?(manifest: SourceValue) {
+        guard let id = manifest["id"]?.string else { return nil }
         self.id = id
         version = manifest["version"]?.string ?? "0.0.0"
         sourceLanguage = manifest["language"]?.string ?? "en"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoursepackLoad
 import CoursepackLocalize
 import Foundation
 
@@ -29,16 +30,20 @@ struct StringsExport: ParsableCommand {
             throw CommandFailure(message: "the module has no locale '\(locale)'; its locales: \(strings.identity.locales.joined(separator: ", "))")
         }
         var file = ExchangeBuilder.file(for: strings, locale: tag)
-        file.preserved = ExchangeFiles.preserved(for: tag, format: format, in: strings.module.root)
+        PhaseClock.mark("build exchange file")
+        file.preserved = ExchangeFiles.preserved(for: tag, format: format, in: strings.root)
         let path = out ?? "\(strings.identity.id)-\(tag).\(format.fileExtension)"
         let data = ExchangeFiles.write(file, as: format)
+        PhaseClock.mark("serialize")
         do {
             try AtomicFiles.write([URL(fileURLWithPath: path).lastPathComponent: String(decoding: data, as: UTF8.self)],
                                   under: URL(fileURLWithPath: path).deletingLastPathComponent())
         } catch {
             throw CommandFailure(message: error.description)
         }
+        PhaseClock.mark("write file")
         let report = StatusReport(strings).locales.first { $0.locale == tag }
+        PhaseClock.mark("status")
         print("wrote \(path): \(file.units.count) strings" + (report.map { ", \(String(format: "%.1f", $0.percent))% done, \($0.wordsLeft) words left" } ?? ""))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoursepackLoad
 import CoursepackLocalize
 import Foundation
 
@@ -28,18 +29,23 @@ struct StringsImport: ParsableCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             throw CommandFailure(message: "\(file): cannot be read (\(error.localizedDescription))")
         }
+        PhaseClock.mark("read file")
         let exchange: (file: ExchangeFile, format: ExchangeFormat)
         do { exchange = try ExchangeFiles.read(data) } catch {
             throw CommandFailure(message: "\(file)\(error.line.map { ":\($0)" } ?? "")\(error.column.map { ":\($0)" } ?? ""): \(error.message); nothing was imported")
         }
+        PhaseClock.mark("parse exchange")
         let report: Importer.Report
         do { report = try Importer.apply(exchange.file, to: &strings) } catch { throw CommandFailure(message: "\(file): \(error.description)") }
+        PhaseClock.mark("apply")
         // An unchanged file leaves the tables as they are: nothing to rewrite.
         var files = report.imported.isEmpty ? [:] : strings.files()
         if let preserved = ExchangeFiles.preservedFile(exchange.file, format: exchange.format) { files[preserved.path] = preserved.contents }
-        do { try AtomicFiles.write(files, under: strings.module.root) } catch { throw CommandFailure(message: error.description) }
+        do { try AtomicFiles.write(files, under: strings.root) } catch { throw CommandFailure(message: error.description) }
+        PhaseClock.mark("write")
         if !noMemory { ImportedMemory.add(exchange.file, strings: strings, report: report) }
 
+        PhaseClock.mark("memory")
         print("\(file): \(report.imported.count) strings imported into \(exchange.file.targetLocale)")
         for id in report.againstOlderSource { print("  needs review: \(id) was translated against an older source") }
         for (id, reasons) in report.warnings { for reason in reasons { print("  warning: \(id): \(reason)") } }

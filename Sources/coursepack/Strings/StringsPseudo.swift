@@ -18,7 +18,7 @@ struct StringsPseudo: ParsableCommand {
             files[StringTableFiles.path(for: kind.rawValue)] = POWriter.write(
                 StringTableFiles.po(for: table, units: strings.units, module: strings.identity))
         }
-        do { try AtomicFiles.write(files, under: strings.module.root) } catch { throw CommandFailure(message: error.description) }
+        do { try AtomicFiles.write(files, under: strings.root) } catch { throw CommandFailure(message: error.description) }
         for path in files.keys.sorted() { print("wrote \(module.path)/\(path)") }
     }
 }

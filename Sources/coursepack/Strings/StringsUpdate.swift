@@ -25,7 +25,7 @@ struct StringsUpdate: ParsableCommand {
         if keepTranslations, !changed.isEmpty {
             files[KeptTranslationsLog.path] = KeptTranslationsLog.appending(strings: strings, to: module.path)
         }
-        do { try AtomicFiles.write(files, under: strings.module.root) } catch {
+        do { try AtomicFiles.write(files, under: strings.root) } catch {
             throw CommandFailure(message: error.description)
         }
         let report = StatusReport(strings)
@@ -40,7 +40,7 @@ enum KeptTranslationsLog {
     static let path = "locales/kept-translations.log"
 
     static func appending(strings: ModuleStrings, to modulePath: String) -> String {
-        let url = strings.module.root.appendingPathComponent(path)
+        let url = strings.root.appendingPathComponent(path)
         var log = (try? String(contentsOf: url, encoding: .utf8)) ?? "# Source changes whose translations were kept (coursepack strings update --keep-translations)\n"
         let date = ISO8601DateFormatter().string(from: Date())
         var seen: Set<String> = []

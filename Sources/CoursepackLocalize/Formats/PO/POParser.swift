@@ -1,4 +1,10 @@
+import Foundation
+
 /// Reads PO and POT files: every keyword, comment kind, multi-line string and escape gettext writes.
+///
+/// The reader works on the file's UTF-8 bytes, a line at a time: the tables of a large module run to
+/// tens of megabytes, and every command reads them, so the common case (a string without escapes on one
+/// line) costs one scan and one String.
 public enum POParser {
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let message: String
@@ -7,62 +13,12 @@ public enum POParser {
     }
 
     public static func parse(_ text: String) throws(Failure) -> POFile {
-        var file = POFile()
-        var entry = Builder()
-        var sawHeader = false
-        var lineNumber = 0
-
-        func finish() throws(Failure) {
-            guard entry.hasContent else { entry = Builder(); return }
-            let built = try entry.build()
-            if built.id.isEmpty && built.context == nil && !sawHeader && !built.obsolete {
-                sawHeader = true
-                file.headerComments = built.translatorComments
-                file.header = parseHeader(built.strings.first ?? "")
-            } else {
-                file.entries.append(built)
-            }
-            entry = Builder()
+        var text = text
+        let result: Result<POFile, Failure> = text.withUTF8 { bytes in
+            var reader = LineReader(bytes: bytes)
+            do throws(Failure) { return .success(try reader.read()) } catch { return .failure(error) }
         }
-
-        // Split on bytes: PO files of a large module run to tens of megabytes, and splitting a String by
-        // Character costs several times more.
-        for rawLine in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = Substring(rawLine)
-            if line.hasSuffix("\r") { line = line.dropLast() }
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty { try finish(); continue }
-            if trimmed.hasPrefix("#~") {
-                // An obsolete entry: the same syntax behind `#~ `.
-                entry.obsolete = true
-                let rest = trimmed.dropFirst(2).drop { $0 == " " }
-                if rest.hasPrefix("|") {
-                    try entry.previous(rest.dropFirst().drop { $0 == " " }, line: lineNumber)
-                } else if !rest.isEmpty {
-                    try entry.keywordLine(rest, line: lineNumber)
-                }
-                continue
-            }
-            if trimmed.hasPrefix("#") {
-                if entry.started { try finish() }
-                let marker = trimmed.dropFirst().first
-                let body = String(trimmed.dropFirst(2).drop { $0 == " " })
-                switch marker {
-                case ".": entry.entry.extractedComments.append(body)
-                case ":": entry.entry.references.append(body)
-                case ",": entry.entry.flags += body.split(separator: ",").map { $0.trimmingCharactersInSpaces() }.filter { !$0.isEmpty }
-                case "|": try entry.previous(trimmed.dropFirst(2).drop { $0 == " " }, line: lineNumber)
-                case nil: entry.entry.translatorComments.append("")
-                default: entry.entry.translatorComments.append(String(trimmed.dropFirst().drop { $0 == " " }))
-                }
-                entry.hasComments = true
-                continue
-            }
-            try entry.keywordLine(trimmed, line: lineNumber)
-        }
-        try finish()
-        return file
+        return try result.get()
     }
 
     static func parseHeader(_ text: String) -> [(key: String, value: String)] {
@@ -73,19 +29,147 @@ public enum POParser {
         }
     }
 
+    /// Where the strings of the following continuation lines (`"..."` alone on a line) go.
+    private enum Field {
+        case context, id, idPlural, string(Int)
+        case previousContext, previousID, previousIDPlural
+    }
+
+    private static let space: UInt8 = 0x20, tab: UInt8 = 0x09, quote: UInt8 = 0x22, backslash: UInt8 = 0x5C
+    private static let hash: UInt8 = 0x23, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
+
+    private struct LineReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var file = POFile()
+        var entry = EntryBuilder()
+        var sawHeader = false
+        var lineNumber = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func read() throws(Failure) -> POFile {
+            let count = bytes.count
+            var start = 0
+            while start <= count {
+                var end = start
+                while end < count && bytes[end] != newline { end += 1 }
+                lineNumber += 1
+                var lineEnd = end
+                if lineEnd > start && bytes[lineEnd - 1] == carriageReturn { lineEnd -= 1 }
+                try line(from: start, to: lineEnd)
+                start = end + 1
+            }
+            try finish()
+            return file
+        }
+
+        private func skipSpaces(_ index: Int, _ end: Int) -> Int {
+            var index = index
+            while index < end && (bytes[index] == space || bytes[index] == tab) { index += 1 }
+            return index
+        }
+
+        private func string(_ from: Int, _ to: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<max(from, to)]), as: UTF8.self)
+        }
+
+        private mutating func line(from lineStart: Int, to end: Int) throws(Failure) {
+            let start = skipSpaces(lineStart, end)
+            guard start < end else { try finish(); return }
+            guard bytes[start] == hash else { try entry.keywordLine(self, start, end, line: lineNumber); return }
+            if start + 1 < end && bytes[start + 1] == 0x7E {   // "#~": an obsolete entry, the same syntax behind it
+                entry.obsolete = true
+                let rest = skipSpaces(start + 2, end)
+                if rest < end && bytes[rest] == 0x7C {
+                    try entry.previous(self, skipSpaces(rest + 1, end), end, line: lineNumber)
+                } else if rest < end {
+                    try entry.keywordLine(self, rest, end, line: lineNumber)
+                }
+                return
+            }
+            if entry.started { try finish() }
+            let marker: UInt8? = start + 1 < end ? bytes[start + 1] : nil
+            let bodyStart = min(skipSpaces(start + 2, end), end)
+            switch marker {
+            case 0x2E: entry.entry.extractedComments.append(string(bodyStart, end))                 // "#."
+            case 0x3A: entry.entry.references.append(string(bodyStart, end))                        // "#:"
+            case 0x2C:                                                              // "#,"
+                entry.entry.flags += string(bodyStart, end).split(separator: ",").map { $0.trimmingCharactersInSpaces() }.filter { !$0.isEmpty }
+            case 0x7C: try entry.previous(self, skipSpaces(start + 2, end), end, line: lineNumber)   // "#|"
+            case nil: entry.entry.translatorComments.append("")
+            default: entry.entry.translatorComments.append(string(skipSpaces(start + 1, end), end))
+            }
+            entry.hasComments = true
+        }
+
+        private mutating func finish() throws(Failure) {
+            guard entry.hasContent else { entry = EntryBuilder(); return }
+            let built = try entry.build()
+            if built.id.isEmpty && built.context == nil && !sawHeader && !built.obsolete {
+                sawHeader = true
+                file.headerComments = built.translatorComments
+                file.header = parseHeader(built.strings.first ?? "")
+            } else {
+                file.entries.append(built)
+            }
+            entry = EntryBuilder()
+        }
+
+        /// The text of a quoted string between `from` and `to` (trailing blanks allowed), escapes resolved.
+        func unquote(_ from: Int, _ to: Int, line: Int) throws(Failure) -> String {
+            var to = to
+            while to > from && (bytes[to - 1] == space || bytes[to - 1] == tab) { to -= 1 }
+            guard to - from >= 2, bytes[from] == quote, bytes[to - 1] == quote else {
+                throw Failure(message: "a string must be in double quotes", line: line)
+            }
+            var index = from + 1
+            while index < to - 1 && bytes[index] != backslash && bytes[index] != quote { index += 1 }
+            if index == to - 1 { return string(from + 1, to - 1) }   // no escape: the common case
+            var out: [UInt8] = []
+            out.reserveCapacity(to - from)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(from + 1)..<index]))
+            while index < to - 1 {
+                let byte = bytes[index]
+                if byte == quote { throw Failure(message: "a quote inside a string must be written \\\"", line: line) }
+                guard byte == backslash else { out.append(byte); index += 1; continue }
+                guard index + 1 < to - 1 else { throw Failure(message: "an unknown escape after '\\'", line: line) }
+                switch bytes[index + 1] {
+                case 0x6E: out.append(0x0A)        // \n
+                case 0x74: out.append(0x09)        // \t
+                case 0x72: out.append(0x0D)        // \r
+                case quote: out.append(quote)
+                case backslash: out.append(backslash)
+                case 0x61: out.append(0x07)        // \a
+                case 0x62: out.append(0x08)        // \b
+                case 0x66: out.append(0x0C)        // \f
+                case 0x76: out.append(0x0B)        // \v
+                default: throw Failure(message: "an unknown escape after '\\'", line: line)
+                }
+                index += 2
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        func keyword(_ from: Int, _ to: Int, is word: StaticString) -> Bool {
+            guard to - from == word.utf8CodeUnitCount else { return false }
+            let pointer = word.utf8Start
+            for offset in 0..<(to - from) where bytes[from + offset] != pointer[offset] { return false }
+            return true
+        }
+    }
+
     /// Collects one entry's lines.
-    private struct Builder {
+    private struct EntryBuilder {
         var entry = POEntry(context: nil, id: "", strings: [])
         var id: String?
-        var strings: [Int: String] = [:]
-        var current: WritableKeyPath<Builder, String?>?
-        var currentIndex: Int?
+        var strings: [String?] = []
+        var current: Field?
         var context: String?
         var idPlural: String?
         var previousContext: String?
         var previousID: String?
         var previousIDPlural: String?
-        var previousCurrent: WritableKeyPath<Builder, String?>?
+        var previousCurrent: Field?
         var obsolete = false
         var hasComments = false
         var idLine = 0
@@ -94,63 +178,80 @@ public enum POParser {
         var started: Bool { id != nil || context != nil }
         var hasContent: Bool { started || hasComments }
 
-        mutating func keywordLine(_ line: Substring, line number: Int) throws(Failure) {
-            previousCurrent = nil
-            if line.hasPrefix("\"") {
-                let text = try unquote(line, line: number)
-                if let index = currentIndex {
-                    strings[index, default: ""] += text
-                } else if let current {
-                    self[keyPath: current] = (self[keyPath: current] ?? "") + text
-                } else {
-                    throw Failure(message: "a string with no keyword before it", line: number)
-                }
-                return
-            }
-            // Bytes, not Characters: this runs for every line of files of tens of megabytes.
-            guard let space = line.utf8.firstIndex(where: { $0 == 0x20 || $0 == 0x09 }) else {
-                throw Failure(message: "expected a keyword and a quoted string", line: number)
-            }
-            let keyword = line[..<space]
-            var rest = line[space...]
-            while let first = rest.utf8.first, first == 0x20 || first == 0x09 { rest = rest.dropFirst() }
-            let value = try unquote(rest, line: number)
-            currentIndex = nil
-            let bytes = keyword.utf8
-            if bytes.elementsEqual("msgid".utf8) {
-                if id != nil { throw Failure(message: "a second msgid in one entry (is a blank line missing?)", line: number) }
-                id = value; current = \.id; idLine = number
-            } else if bytes.elementsEqual("msgstr".utf8) {
-                strings[0] = value; currentIndex = 0; current = nil; stringLine = number
-            } else if bytes.elementsEqual("msgctxt".utf8) {
-                context = value; current = \.context
-            } else if bytes.elementsEqual("msgid_plural".utf8) {
-                idPlural = value; current = \.idPlural
-            } else {
-                if keyword.hasPrefix("msgstr["), keyword.hasSuffix("]"), let index = Int(keyword.dropFirst(7).dropLast()), index >= 0, index < 16 {
-                    strings[index] = value
-                    currentIndex = index
-                    if index == 0 { stringLine = number }
-                    current = nil
-                } else {
-                    throw Failure(message: "unknown keyword '\(keyword)'", line: number)
-                }
+        mutating func append(_ text: String, to field: Field) {
+            switch field {
+            case .context: context = (context ?? "") + text
+            case .id: id = (id ?? "") + text
+            case .idPlural: idPlural = (idPlural ?? "") + text
+            case .string(let index): strings[index] = (strings[index] ?? "") + text
+            case .previousContext: previousContext = (previousContext ?? "") + text
+            case .previousID: previousID = (previousID ?? "") + text
+            case .previousIDPlural: previousIDPlural = (previousIDPlural ?? "") + text
             }
         }
 
-        mutating func previous(_ line: Substring, line number: Int) throws(Failure) {
-            if line.hasPrefix("\"") {
-                guard let previousCurrent else { throw Failure(message: "a '#|' string with no keyword before it", line: number) }
-                self[keyPath: previousCurrent] = (self[keyPath: previousCurrent] ?? "") + (try unquote(line, line: number))
+        mutating func setString(_ index: Int, _ value: String) {
+            if strings.count <= index { strings += Array(repeating: nil, count: index + 1 - strings.count) }
+            strings[index] = value
+        }
+
+        mutating func keywordLine(_ reader: LineReader, _ start: Int, _ end: Int, line number: Int) throws(Failure) {
+            let bytes = reader.bytes
+            previousCurrent = nil
+            if bytes[start] == quote {
+                let text = try reader.unquote(start, end, line: number)
+                guard let current else { throw Failure(message: "a string with no keyword before it", line: number) }
+                append(text, to: current)
                 return
             }
-            guard let space = line.firstIndex(of: " ") else { throw Failure(message: "expected '#| msgid \"...\"'", line: number) }
-            let value = try unquote(line[space...].drop { $0 == " " }, line: number)
-            switch line[..<space] {
-            case "msgctxt": previousContext = value; previousCurrent = \.previousContext
-            case "msgid": previousID = value; previousCurrent = \.previousID
-            case "msgid_plural": previousIDPlural = value; previousCurrent = \.previousIDPlural
-            default: throw Failure(message: "unknown keyword after '#|'", line: number)
+            var keywordEnd = start
+            while keywordEnd < end && bytes[keywordEnd] != space && bytes[keywordEnd] != tab { keywordEnd += 1 }
+            guard keywordEnd < end else { throw Failure(message: "expected a keyword and a quoted string", line: number) }
+            var valueStart = keywordEnd
+            while valueStart < end && (bytes[valueStart] == space || bytes[valueStart] == tab) { valueStart += 1 }
+            let value = try reader.unquote(valueStart, end, line: number)
+            if reader.keyword(start, keywordEnd, is: "msgid") {
+                if id != nil { throw Failure(message: "a second msgid in one entry (is a blank line missing?)", line: number) }
+                id = value; current = .id; idLine = number
+            } else if reader.keyword(start, keywordEnd, is: "msgstr") {
+                setString(0, value); current = .string(0); stringLine = number
+            } else if reader.keyword(start, keywordEnd, is: "msgctxt") {
+                context = value; current = .context
+            } else if reader.keyword(start, keywordEnd, is: "msgid_plural") {
+                idPlural = value; current = .idPlural
+            } else {
+                let keyword = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<keywordEnd]), as: UTF8.self)
+                guard keyword.hasPrefix("msgstr["), keyword.hasSuffix("]"), let index = Int(keyword.dropFirst(7).dropLast()),
+                      index >= 0, index < 16 else {
+                    throw Failure(message: "unknown keyword '\(keyword)'", line: number)
+                }
+                setString(index, value)
+                current = .string(index)
+                if index == 0 { stringLine = number }
+            }
+        }
+
+        mutating func previous(_ reader: LineReader, _ start: Int, _ end: Int, line number: Int) throws(Failure) {
+            let bytes = reader.bytes
+            if start < end && bytes[start] == quote {
+                guard let previousCurrent else { throw Failure(message: "a '#|' string with no keyword before it", line: number) }
+                append(try reader.unquote(start, end, line: number), to: previousCurrent)
+                return
+            }
+            var keywordEnd = start
+            while keywordEnd < end && bytes[keywordEnd] != space { keywordEnd += 1 }
+            guard keywordEnd < end else { throw Failure(message: "expected '#| msgid \"...\"'", line: number) }
+            var valueStart = keywordEnd
+            while valueStart < end && bytes[valueStart] == space { valueStart += 1 }
+            let value = try reader.unquote(valueStart, end, line: number)
+            if reader.keyword(start, keywordEnd, is: "msgctxt") {
+                previousContext = value; previousCurrent = .previousContext
+            } else if reader.keyword(start, keywordEnd, is: "msgid") {
+                previousID = value; previousCurrent = .previousID
+            } else if reader.keyword(start, keywordEnd, is: "msgid_plural") {
+                previousIDPlural = value; previousCurrent = .previousIDPlural
+            } else {
+                throw Failure(message: "unknown keyword after '#|'", line: number)
             }
         }
 
@@ -160,11 +261,10 @@ public enum POParser {
             built.context = context
             built.id = id
             built.idPlural = idPlural
-            let count = (strings.keys.max() ?? -1) + 1
-            guard strings.count == count, count > 0 else {
-                throw Failure(message: count == 0 ? "msgid without msgstr" : "plural forms are not numbered 0, 1, 2...", line: idLine)
+            guard !strings.isEmpty, strings.allSatisfy({ $0 != nil }) else {
+                throw Failure(message: strings.isEmpty ? "msgid without msgstr" : "plural forms are not numbered 0, 1, 2...", line: idLine)
             }
-            built.strings = (0..<count).map { strings[$0]! }
+            built.strings = strings.map { $0! }
             built.previousContext = previousContext
             built.previousID = previousID
             built.previousIDPlural = previousIDPlural
@@ -173,40 +273,6 @@ public enum POParser {
             built.translationLine = stringLine
             return built
         }
-    }
-
-    static func unquote(_ text: Substring, line: Int) throws(Failure) -> String {
-        // Most strings have no escape: take them whole.
-        var bytes = text.utf8[...]
-        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
-        if bytes.count >= 2, bytes.first == 0x22, bytes.last == 0x22 {
-            let inner = bytes.dropFirst().dropLast()
-            if !inner.contains(0x5C), !inner.contains(0x22) { return String(Substring(inner)) }
-        }
-        var scalars = text.unicodeScalars[...]
-        while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
-        guard scalars.count >= 2, scalars.first == "\"", scalars.last == "\"" else {
-            throw Failure(message: "a string must be in double quotes", line: line)
-        }
-        var out = ""
-        var iterator = scalars.dropFirst().dropLast().makeIterator()
-        while let scalar = iterator.next() {
-            if scalar == "\"" { throw Failure(message: "a quote inside a string must be written \\\"", line: line) }
-            guard scalar == "\\" else { out.unicodeScalars.append(scalar); continue }
-            switch iterator.next() {
-            case "n": out += "\n"
-            case "t": out += "\t"
-            case "r": out += "\r"
-            case "\"": out += "\""
-            case "\\": out += "\\"
-            case "a": out += "\u{07}"
-            case "b": out += "\u{08}"
-            case "f": out += "\u{0C}"
-            case "v": out += "\u{0B}"
-            default: throw Failure(message: "an unknown escape after '\\'", line: line)
-            }
-        }
-        return out
     }
 }
 
