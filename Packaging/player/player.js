@@ -1,1 +1,847 @@
-/* Coursepack player: see docs/package-layout.md */
+/* Coursepack player. Enhances the document described in docs/package-layout.md: one page at a time,
+   quizzes, completion, and reporting to SCORM 1.2, SCORM 2004, cmi5 or this device's storage.
+   Plain ES2017, no dependencies, no network request except to the LMS that launched the package. */
+(function () {
+  'use strict';
+  const doc = document, root = doc.documentElement, win = window;
+  const dataEl = doc.getElementById('coursepack-data');
+  let data;
+  try { data = JSON.parse(dataEl.textContent); } catch (e) { return; }
+  root.classList.remove('no-js');
+  root.classList.add('js');
+
+  const $ = (s, el) => (el || doc).querySelector(s);
+  const $$ = (s, el) => Array.prototype.slice.call((el || doc).querySelectorAll(s));
+  function make(tag, attrs, text) {
+    const el = doc.createElement(tag);
+    for (const k in attrs || {}) el.setAttribute(k, attrs[k]);
+    if (text != null) el.textContent = text;
+    return el;
+  }
+  const on = (el, ev, fn) => el.addEventListener(ev, fn);
+
+  /* ---- interface messages (ui/* in the data block, English here as a fallback) ---- */
+  const MSG = {
+    contents: 'Contents', previous: 'Previous', next: 'Next', pages: 'Pages',
+    progress: 'Page {current} of {total}', seen: '(seen)',
+    'check-answer': 'Check my answer', correct: 'Correct.', incorrect: 'Not quite.',
+    'choose-answer': 'Please answer the question first.',
+    'attempts-left': { one: 'You have {count} attempt left.', other: 'You have {count} attempts left.' },
+    'no-attempts-left': 'No attempts left.', question: 'Question {count}',
+    completed: 'You have completed this module.', passed: 'You passed with a score of {count}%.',
+    failed: 'Your score is {count}%. You need {total}% to pass.',
+    'saved-offline': 'No connection to the learning platform. Your progress is kept on this device and will be sent later: nothing is lost.',
+    saved: 'Your progress has been sent to the learning platform.',
+    'welcome-back': 'Welcome back. You are on the page where you left off.',
+    'show-answer': 'Show the answer', 'hide-answer': 'Hide the answer', 'start-over': 'Start from the beginning',
+    you: 'You', exit: 'Exit'
+  };
+  const messages = Object.assign({}, MSG, data.messages || {});
+  const locale = data.locale || root.lang || 'en';
+  let nf, pr;
+  try { nf = new Intl.NumberFormat(locale); pr = new Intl.PluralRules(locale); } catch (e) { /* old browser */ }
+  function t(key, vars) {
+    vars = vars || {};
+    let m = messages[key];
+    if (m && typeof m === 'object') m = m[pr && vars.count != null ? pr.select(vars.count) : 'other'] || m.other;
+    return String(m == null ? key : m).replace(/\{(\w+)\}/g, (_, k) => {
+      const v = vars[k];
+      return typeof v === 'number' && nf ? nf.format(v) : v == null ? '' : v;
+    });
+  }
+
+  /* ---- pages and the learner's state ---- */
+  const sections = $$('.cp-page');
+  if (!sections.length) return;
+  const pageIds = sections.map(s => s.getAttribute('data-page') || s.id.replace(/^page-/, ''));
+  const pageInfo = {};
+  (data.pages || []).forEach(p => { pageInfo[p.id] = p; });
+  const quizzes = data.quizzes || {}, dialogues = data.dialogues || {};
+  const rule = Object.assign({ rule: 'pages-seen', pagesRequired: 100, passingScore: 0 }, data.completion || {});
+  // p: location; s: pages seen; q: quiz id -> per question [tries, correct 0/1, response];
+  // c: checklist ticks; r: reflections; d: dialogue paths; t: time of the last change
+  const state = { p: null, s: {}, q: {}, c: {}, r: {}, d: {}, t: 0 };
+  const started = Date.now();
+  let current = -1, moved = false, ready = false, adapter = null, mastery = null, learner = '';
+
+  /* the key a component's data and progress live under: data-id, its id, or its id without cp-<page>- */
+  function keyOf(el, map) {
+    const sec = el.closest('.cp-page');
+    const pref = sec ? 'cp-' + pageIds[sections.indexOf(sec)] + '-' : 'cp-';
+    const c = [el.getAttribute('data-id'), el.getAttribute('data-quiz'), el.id, el.id && el.id.indexOf(pref) === 0 ? el.id.slice(pref.length) : null];
+    for (const k of c) if (k && (!map || map[k])) return k;
+    return map ? null : el.id;
+  }
+
+  /* ---- layout: status regions, contents toggle, pager ---- */
+  const header = $('.cp-header'), toc = $('#cp-toc') || $('.cp-toc'), main = $('#cp-main') || sections[0].parentNode;
+  const notice = make('p', { class: 'cp-notice', role: 'status' });
+  const saveNote = make('p', { class: 'cp-save', role: 'status' });
+  main.parentNode.insertBefore(notice, main);
+  main.parentNode.insertBefore(saveNote, main);
+  function say(el, text) { el.textContent = text || ''; el.classList.toggle('cp-shown', !!text); }
+
+  const tocLinks = toc ? $$('a[href^="#"]', toc) : [];
+  let tocButton = null;
+  if (toc) {
+    toc.id = toc.id || 'cp-toc';
+    tocButton = make('button', { type: 'button', class: 'cp-toc-toggle', 'aria-controls': toc.id, 'aria-expanded': 'false' }, t('contents'));
+    (header || doc.body).appendChild(tocButton);
+    on(tocButton, 'click', () => setToc(tocButton.getAttribute('aria-expanded') !== 'true'));
+    tocLinks.forEach(a => a.appendChild(make('span', { class: 'cp-visually-hidden cp-seen-mark' }, ' ' + t('seen'))));
+  }
+  function setToc(open) {
+    if (!tocButton) return;
+    tocButton.setAttribute('aria-expanded', String(open));
+    toc.classList.toggle('cp-open', open);
+    if (open) { const a = $('[aria-current]', toc) || tocLinks[0]; if (a) a.focus(); }
+  }
+
+  const pager = make('nav', { class: 'cp-pager', 'aria-label': t('pages') });
+  const prevB = make('button', { type: 'button', class: 'cp-prev', 'aria-keyshortcuts': 'Alt+PageUp' }, t('previous'));
+  const nextB = make('button', { type: 'button', class: 'cp-next', 'aria-keyshortcuts': 'Alt+PageDown' }, t('next'));
+  const where = make('p', { class: 'cp-where' });
+  pager.append(prevB, where, nextB);
+  main.appendChild(pager);
+  on(prevB, 'click', () => go(current - 1, true));
+  on(nextB, 'click', () => go(current + 1, true));
+  on(doc, 'keydown', e => {
+    if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'PageDown' || e.key === 'PageUp')) {
+      e.preventDefault();
+      go(current + (e.key === 'PageDown' ? 1 : -1), true);
+    } else if (e.key === 'Escape' && toc && toc.classList.contains('cp-open')) {
+      setToc(false); tocButton.focus();
+    }
+  });
+  const baseTitle = doc.title;
+
+  function go(i, focus, target) {
+    if (i < 0 || i >= sections.length) return;
+    if (focus) moved = true;
+    if (i !== current) {
+      if (current >= 0) {
+        sections[current].classList.remove('cp-current');
+        $$('audio,video', sections[current]).forEach(m => { try { m.pause(); } catch (e) { /* ignore */ } });
+      }
+      current = i;
+      const sec = sections[i], id = pageIds[i];
+      sec.classList.add('cp-current');
+      state.p = id;
+      state.s[id] = 1;
+      tocLinks.forEach(a => {
+        const p = a.getAttribute('href').slice(1) === sec.id;
+        if (p) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+        const sid = pageIds[sections.indexOf(doc.getElementById(a.getAttribute('href').slice(1)))];
+        a.parentNode.classList.toggle('cp-seen', !!state.s[sid]);
+      });
+      prevB.disabled = i === 0;
+      nextB.disabled = i === sections.length - 1;
+      where.textContent = t('progress', { current: i + 1, total: sections.length });
+      const h = $('h1', sec);
+      doc.title = (h ? h.textContent.trim() + ' – ' : '') + baseTitle;
+      save();
+    }
+    if (focus) {
+      const el = target || $('h1', sections[i]) || sections[i];
+      if (!el.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) el.setAttribute('tabindex', '-1');
+      el.focus({ preventScroll: true });
+      if (target) el.scrollIntoView(); else win.scrollTo(0, 0);
+    }
+  }
+
+  /* links inside the document: show the page that holds the target */
+  on(doc, 'click', e => {
+    const a = e.target.closest && e.target.closest('a[href^="#"]');
+    if (!a || e.defaultPrevented) return;
+    const el = doc.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+    const sec = el && el.closest('.cp-page');
+    if (!sec) return;
+    e.preventDefault();
+    if (toc && toc.contains(a)) setToc(false);
+    go(sections.indexOf(sec), true, el === sec ? null : el);
+  });
+  on(win, 'hashchange', () => {
+    const el = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const sec = el && el.closest('.cp-page');
+    if (sec) go(sections.indexOf(sec), true, el === sec ? null : el);
+  });
+
+  /* language links keep the launch parameters; switching is not leaving */
+  let switching = false;
+  $$('.cp-languages a[href]').forEach(a => {
+    if (a.getAttribute('aria-current')) return;
+    a.setAttribute('href', a.getAttribute('href').split(/[?#]/)[0] + location.search);
+    on(a, 'click', () => { switching = true; push(true); });
+  });
+
+  /* ---- quizzes ---- */
+  const forms = [];
+  function questionsOf(form) { return $$('fieldset', form).filter(f => !f.parentNode.closest('fieldset')); }
+  function response(q, fs) {
+    if (q.kind === 'ordering' || q.kind === 'matching') {
+      const sel = $$('select', fs);
+      if (!sel.length || sel.some(s => !s.value)) return null;
+      if (q.kind === 'matching') {
+        const o = {};
+        sel.forEach(s => { o[s.getAttribute('data-left') || s.name] = s.value; });
+        return o;
+      }
+      const pos = sel.map(s => +s.value);
+      if (new Set(pos).size !== pos.length) return null;
+      return sel.slice().sort((a, b) => a.value - b.value).map(s => s.getAttribute('data-item') || s.name);
+    }
+    const v = $$('input:checked', fs).map(i => i.value);
+    return v.length ? v : null;
+  }
+  function isRight(q, r) {
+    const a = q.answer;
+    if (q.kind === 'matching') return Object.keys(a).length === Object.keys(r).length && Object.keys(a).every(k => r[k] === a[k]);
+    const w = [].concat(a).map(String);
+    if (q.kind === 'ordering') return w.join('\n') === r.join('\n');
+    return w.length === r.length && w.every(x => r.indexOf(x) >= 0);
+  }
+  const enc = (q, r) => q.kind === 'matching' ? Object.keys(r).map(k => k + '.' + r[k]).join(',') : r.join(',');
+  function restoreInputs(q, fs, s) {
+    if (!s) return;
+    if (q.kind === 'matching') {
+      s.split(',').forEach(p => { const i = p.indexOf('.'), sel = $$('select', fs).find(x => (x.getAttribute('data-left') || x.name) === p.slice(0, i)); if (sel) sel.value = p.slice(i + 1); });
+    } else if (q.kind === 'ordering') {
+      s.split(',').forEach((id, i) => { const sel = $$('select', fs).find(x => (x.getAttribute('data-item') || x.name) === id); if (sel) sel.value = String(i + 1); });
+    } else {
+      const v = s.split(',');
+      $$('input', fs).forEach(i => { i.checked = v.indexOf(i.value) >= 0; });
+    }
+  }
+  const locked = (q, rec) => !!rec && (rec[1] === 1 || (q.attempts > 0 && rec[0] >= q.attempts));
+
+  function paintQuiz(form, key, announce, fresh) {
+    const quiz = quizzes[key], fss = questionsOf(form), rec = state.q[key] || [];
+    const many = quiz.questions.length > 1;
+    let html = '', all = true;
+    quiz.questions.forEach((q, i) => {
+      const fs = fss[i], r = rec[i];
+      if (!fs) return;
+      if (!r || !r[0]) { fs.removeAttribute('data-result'); fs.disabled = false; all = false; return; }
+      fs.setAttribute('data-result', r[1] ? 'correct' : 'incorrect');
+      const lock = locked(q, r);
+      fs.disabled = lock;
+      all = all && lock;
+      if (fresh && fresh.indexOf(i) < 0) return;
+      const fb = q.feedback || {};
+      let p = '<strong>' + esc(t(r[1] ? 'correct' : 'incorrect')) + '</strong> ';
+      if (!r[1] && q.optionFeedback && r[2]) r[2].split(',').forEach(v => { if (q.optionFeedback[v]) p += q.optionFeedback[v] + ' '; });
+      p += (r[1] ? fb.correct : fb.incorrect) || '';
+      if (!r[1]) p += ' ' + esc(q.attempts > 0 ? (lock ? t('no-attempts-left') : t('attempts-left', { count: q.attempts - r[0] })) : '');
+      if (lock && q.explanation) p += ' ' + q.explanation;
+      html += '<p>' + (many ? '<span class="cp-qn">' + esc(t('question', { count: i + 1 })) + '</span> ' : '') + p + '</p>';
+    });
+    const btn = $('button[type=submit],button:not([type]),input[type=submit]', form);
+    if (btn) btn.disabled = all;
+    const box = $('.cp-feedback', form);
+    if (!box) return;
+    if (announce) { box.textContent = ''; setTimeout(() => { box.innerHTML = html; }, 60); } else box.innerHTML = html;
+  }
+  function esc(s) { return String(s).replace(/[&<>"]/g, c => '&#' + c.charCodeAt(0) + ';'); }
+
+  function submitQuiz(form, key) {
+    const quiz = quizzes[key], fss = questionsOf(form), rec = state.q[key] || (state.q[key] = []);
+    const fresh = [];
+    let missing = false;
+    quiz.questions.forEach((q, i) => {
+      const r0 = rec[i] || (rec[i] = [0, 0, '']);
+      if (!fss[i] || locked(q, r0)) return;
+      const r = response(q, fss[i]);
+      if (!r) { missing = true; return; }
+      r0[0]++;
+      r0[1] = isRight(q, r) ? 1 : 0;
+      r0[2] = enc(q, r);
+      fresh.push(i);
+      interaction(key, i, q, r, r0[1], fss[i]);
+    });
+    if (!fresh.length && missing) {
+      const box = $('.cp-feedback', form);
+      if (box) { box.textContent = ''; setTimeout(() => { box.textContent = t('choose-answer'); }, 60); }
+      return;
+    }
+    paintQuiz(form, key, true, fresh);
+    save(true);
+  }
+  $$('form[data-quiz]').forEach(form => {
+    const key = keyOf(form, quizzes);
+    if (!key) return;
+    forms.push([form, key]);
+    form.setAttribute('novalidate', '');
+    on(form, 'submit', e => { e.preventDefault(); submitQuiz(form, key); });
+  });
+
+  /* interactions for SCORM: the id, type, response and pattern, each kept within 255 characters */
+  const interactions = [];
+  function interaction(key, i, q, r, right, fs) {
+    const many = quizzes[key].questions.length > 1;
+    const id = (many ? key + '-' + (q.id || i + 1) : key).slice(0, 255);
+    const ids = q.kind === 'matching' ? Object.keys(q.answer) : [].concat(q.answer).map(String);
+    const ch = n => '0123456789abcdefghijklmnopqrstuvwxyz'.charAt(n) || 'z';
+    let type, a, b, a12, b12;
+    if (q.kind === 'ordering') {
+      type = 'sequencing';
+      a = r.join('[,]'); b = ids.join('[,]');
+      a12 = r.map(x => ch(ids.indexOf(x) + 10)).join(','); b12 = ids.map((x, n) => ch(n + 10)).join(',');
+    } else if (q.kind === 'matching') {
+      const rights = ids.map(k => q.answer[k]);
+      $$('option', fs).forEach(o => { if (o.value && rights.indexOf(o.value) < 0) rights.push(o.value); });
+      type = 'matching';
+      a = Object.keys(r).map(k => k + '[.]' + r[k]).join('[,]'); b = ids.map(k => k + '[.]' + q.answer[k]).join('[,]');
+      a12 = Object.keys(r).map(k => ch(ids.indexOf(k)) + '.' + ch(rights.indexOf(r[k]) + 10)).join(',');
+      b12 = ids.map((k, n) => ch(n) + '.' + ch(n + 10)).join(',');
+    } else if (q.kind === 'true-false') {
+      type = 'true-false'; a = r[0]; b = ids[0]; a12 = a.charAt(0); b12 = b.charAt(0);
+    } else {
+      const opts = $$('input', fs).map(x => x.value);
+      type = 'choice'; a = r.join('[,]'); b = ids.join('[,]');
+      a12 = r.map(x => ch(opts.indexOf(x) + 10)).join(','); b12 = ids.map(x => ch(opts.indexOf(x) + 10)).join(',');
+    }
+    interactions.push({ id, type, a, b, a12, b12, right, w: String(q.points || 1), when: new Date() });
+  }
+
+  /* ---- other components: basic behaviour ---- */
+  function setupChecklist(el) {
+    const key = keyOf(el);
+    const boxes = $$('input[type=checkbox]', el);
+    boxes.forEach(b => on(b, 'change', () => { state.c[key] = boxes.filter(x => x.checked).map(x => x.value !== 'on' ? x.value : x.id); save(); }));
+    return () => { const v = state.c[key] || []; boxes.forEach(x => { x.checked = v.indexOf(x.value !== 'on' ? x.value : x.id) >= 0; }); };
+  }
+  function setupReflection(el) {
+    const key = keyOf(el), box = $('textarea', el);
+    if (!box) return () => {};
+    let timer;
+    on(box, 'input', () => { state.r[key] = box.value; clearTimeout(timer); timer = setTimeout(save, 800); });
+    return () => { if (state.r[key] != null) box.value = state.r[key]; };
+  }
+  function setupCards(el) {
+    $$('.cp-card', el).forEach((card, n) => {
+      const back = $('.cp-card-back', card);
+      if (!back) return;
+      back.id = back.id || (el.id || 'cp-cards') + '-back-' + n;
+      back.hidden = true;
+      const b = make('button', { type: 'button', class: 'cp-flip', 'aria-expanded': 'false', 'aria-controls': back.id }, t('show-answer'));
+      on(b, 'click', () => {
+        const open = back.hidden;
+        back.hidden = !open;
+        card.classList.toggle('cp-flipped', open);
+        b.setAttribute('aria-expanded', String(open));
+        b.textContent = t(open ? 'hide-answer' : 'show-answer');
+      });
+      back.parentNode.insertBefore(b, back);
+    });
+  }
+  function setupDialogue(el) {
+    const key = keyOf(el, dialogues);
+    if (!key) return () => {};
+    const dd = dialogues[key], scenes = {};
+    $$('[data-scene]', el).forEach(s => { scenes[s.getAttribute('data-scene')] = s; });
+    const first = scenes[dd.start];
+    if (!first) return () => {};
+    const list = first.parentNode;
+    list.hidden = true;
+    const log = make('div', { class: 'cp-log' }), live = make('p', { class: 'cp-dialogue-feedback', role: 'status' });
+    list.parentNode.insertBefore(log, list.nextSibling);
+    log.parentNode.insertBefore(live, log.nextSibling);
+    const choicesOf = s => $$('.cp-choices > li, .cp-choices > a', s);
+    const clone = s => {
+      const c = s.cloneNode(true);
+      $$('.cp-choices', c).forEach(x => x.remove());
+      [c].concat($$('[id]', c)).forEach(x => x.removeAttribute('id'));
+      c.classList.add('cp-said');
+      return c;
+    };
+    function render(focus) {
+      const path = state.d[key] || [];
+      log.textContent = '';
+      let id = dd.start, last = null;
+      for (let n = 0; n <= path.length; n++) {
+        const sc = scenes[id], sd = (dd.scenes || {})[id] || {};
+        if (!sc) break;
+        last = clone(sc);
+        log.appendChild(last);
+        if (n === path.length) {
+          const opts = choicesOf(sc);
+          if (opts.length) {
+            const box = make('div', { class: 'cp-choice-buttons' });
+            opts.forEach((o, k) => {
+              const b = make('button', { type: 'button', class: 'cp-choice' });
+              const a = $('a', o);
+              b.innerHTML = (a || o).innerHTML;
+              on(b, 'click', () => {
+                state.d[key] = path.concat(k);
+                const ch = (sd.choices || [])[k] || {};
+                live.innerHTML = ch.feedback || '';
+                render(true);
+                save();
+              });
+              box.appendChild(b);
+            });
+            log.appendChild(box);
+          } else {
+            const b = make('button', { type: 'button', class: 'cp-restart' }, t('start-over'));
+            on(b, 'click', () => { state.d[key] = []; live.textContent = ''; render(true); save(); });
+            log.appendChild(b);
+          }
+          break;
+        }
+        const k = path[n], ch = (sd.choices || [])[k], opt = choicesOf(sc)[k];
+        if (!ch || !opt) { state.d[key] = path.slice(0, n); break; }
+        const said = make('p', { class: 'cp-you' });
+        said.appendChild(make('span', { class: 'cp-speaker' }, t('you') + ': '));
+        said.appendChild(doc.createTextNode(opt.textContent.trim()));
+        log.appendChild(said);
+        id = ch.next;
+      }
+      if (focus && last) { last.setAttribute('tabindex', '-1'); last.focus(); }
+    }
+    return () => render(false);
+  }
+  const restorers = [];
+  $$('[data-component]').forEach(el => {
+    const type = el.getAttribute('data-component');
+    if (type === 'checklist') restorers.push(setupChecklist(el));
+    else if (type === 'reflection') restorers.push(setupReflection(el));
+    else if (type === 'flashcards') setupCards(el);
+    else if (type === 'dialogue') restorers.push(setupDialogue(el));
+  });
+  /* one medium plays at a time */
+  on(doc, 'play', e => { $$('audio,video').forEach(m => { if (m !== e.target) m.pause(); }); }, true);
+
+  /* ---- score and completion ---- */
+  function report() {
+    let total = 0, earned = 0, open = 0;
+    for (const key in quizzes) {
+      const quiz = quizzes[key], page = pageInfo[quiz.page];
+      if (quiz.scored === false || (page && page.scored === false)) continue;
+      (quiz.questions || []).forEach((q, i) => {
+        const pts = q.points || 1, r = (state.q[key] || [])[i];
+        total += pts;
+        if (r && r[1]) earned += pts;
+        if (!r || !r[0]) open++;
+      });
+    }
+    const seen = pageIds.filter(id => state.s[id]).length;
+    const pagesMet = seen * 100 >= (rule.pagesRequired || 100) * pageIds.length;
+    const score = total ? Math.round(100 * earned / total) : null;
+    const passing = mastery != null ? mastery : rule.passingScore || 0;
+    const passed = score == null || score >= passing, failed = !passed && !open;
+    const quizDone = passed || !open;
+    const r = rule.rule;
+    const completed = r === 'pages-seen' ? pagesMet : r === 'quiz-passed' ? quizDone : pagesMet && quizDone;
+    const success = r === 'pages-seen' || score == null && r !== 'quiz-passed' ? 'unknown' : passed ? 'passed' : failed ? 'failed' : 'unknown';
+    const s12 = r === 'pages-seen' ? (completed ? 'completed' : 'incomplete')
+      : success === 'failed' ? 'failed' : success === 'passed' && completed ? 'passed' : 'incomplete';
+    return {
+      location: state.p, score, passing, completed, success, s12,
+      progress: Math.min(1, seen / Math.max(1, Math.ceil(pageIds.length * (rule.pagesRequired || 100) / 100)))
+    };
+  }
+
+  /* suspend data: JSON; under a platform's limit, drop reflections, dialogues, answers, ticks in turn */
+  function encode(limit) {
+    const o = { v: 1, t: state.t, p: state.p, s: pageIds.map(id => state.s[id] ? 1 : 0).join(''), q: state.q, c: state.c, d: state.d, r: state.r };
+    let s = JSON.stringify(o);
+    const cuts = [() => { delete o.r; }, () => { delete o.d; }, () => {
+      const q = {};
+      for (const k in o.q) q[k] = o.q[k].map(x => x ? x.slice(0, 2) : x);
+      o.q = q;
+    }, () => { delete o.c; }];
+    while (s.length > limit && cuts.length) { cuts.shift()(); s = JSON.stringify(o); }
+    return s;
+  }
+  function decode(s) {
+    try { const o = JSON.parse(s); return o && o.v === 1 ? o : null; } catch (e) { return null; }
+  }
+  function restore(o) {
+    if (!o) return;
+    state.t = o.t || 0;
+    (o.s || '').split('').forEach((b, i) => { if (b === '1' && pageIds[i]) state.s[pageIds[i]] = 1; });
+    ['q', 'c', 'd', 'r'].forEach(k => { if (o[k]) state[k] = o[k]; });
+    forms.forEach(([form, key]) => {
+      const quiz = quizzes[key], fss = questionsOf(form);
+      (state.q[key] || []).forEach((r, i) => { if (r && quiz.questions[i] && fss[i]) restoreInputs(quiz.questions[i], fss[i], r[2]); });
+      paintQuiz(form, key, false);
+    });
+    restorers.forEach(f => f());
+    const i = pageIds.indexOf(o.p);
+    if (!moved && i >= 0) {
+      const was = current;
+      current = -1;
+      if (was >= 0) sections[was].classList.remove('cp-current');
+      go(i, false);
+      if (i > 0) say(notice, t('welcome-back'));
+    }
+  }
+
+  /* ---- this device: the web target, and a copy of everything sent to a platform ---- */
+  const store = (() => { try { const s = win.localStorage; s.getItem('x'); return s; } catch (e) { return null; } })();
+  const mod = data.module || {};
+  const storeKey = () => ['coursepack', mod.id, String(mod.version || '').split('.')[0], data.target, learner].join(':');
+  function keep() {
+    if (!store) return;
+    try { store.setItem(storeKey(), encode(1e6)); } catch (e) { /* full or blocked */ }
+  }
+  function kept() { try { return store ? decode(store.getItem(storeKey())) : null; } catch (e) { return null; } }
+
+  /* ---- SCORM 1.2 and 2004 ---- */
+  function findAPI(w, name) {
+    for (let n = 0; w; n++) {
+      try { if (w[name]) return w[name]; } catch (e) { /* another origin */ }
+      let p = null;
+      try { p = w.parent; } catch (e) { /* ignore */ }
+      if (n >= 7 || !p || p === w) break;
+      w = p;
+    }
+    return null;
+  }
+  function getAPI(name) {
+    let api = findAPI(win, name);
+    try { if (!api && win.opener) api = findAPI(win.opener, name); } catch (e) { /* another origin */ }
+    return api;
+  }
+  function clock(ms, v2004) {
+    const s = ms / 1000, h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60, sec = (s % 60).toFixed(2);
+    if (v2004) return 'PT' + h + 'H' + m + 'M' + sec + 'S';
+    return (h < 10 ? '000' : h < 100 ? '00' : h < 1000 ? '0' : '') + Math.min(h, 9999) + ':' + (m < 10 ? '0' : '') + m + ':' + (sec < 10 ? '0' : '') + sec;
+  }
+  function scorm(api, v2004) {
+    const F = v2004 ? ['Initialize', 'GetValue', 'SetValue', 'Commit', 'Terminate', 'GetLastError']
+      : ['LMSInitialize', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSFinish', 'LMSGetLastError'];
+    const call = (i, a, b) => {
+      try { return String(i === 1 ? api[F[i]](a) : i === 2 ? api[F[i]](a, b) : api[F[i]](i === 5 ? undefined : '')); } catch (e) { return 'false'; }
+    };
+    const get = k => { const v = call(1, k); return call(5) === '0' ? v : ''; };
+    const E = v2004
+      ? { loc: 'cmi.location', learner: 'cmi.learner_id', st: 'cmi.completion_status', ss: 'cmi.success_status', mastery: 'cmi.scaled_passing_score', exit: 'cmi.exit', time: 'cmi.session_time', sc: 'cmi.score.' }
+      : { loc: 'cmi.core.lesson_location', learner: 'cmi.core.student_id', st: 'cmi.core.lesson_status', mastery: 'cmi.student_data.mastery_score', exit: 'cmi.core.exit', time: 'cmi.core.session_time', sc: 'cmi.core.score.' };
+    const want = new Map(), done = {};
+    let first = '', firstSuccess = '', count = 0, sentI = 0, over = false, open = false;
+    function flush(commit) {
+      let ok = true;
+      want.forEach((v, k) => {
+        if (done[k] === v) return;
+        if (call(2, k, v) === 'true') done[k] = v; else ok = false;
+      });
+      if (commit && call(3) !== 'true') {
+        ok = false;
+        for (const k in done) delete done[k];
+      }
+      return ok;
+    }
+    function values(r, leaving) {
+      const set = (k, v) => want.set(k, String(v));
+      set(E.loc, (r.location || '').slice(0, 255));
+      set('cmi.suspend_data', encode(v2004 ? 64000 : 4096));
+      if (r.score != null) {
+        set(E.sc + 'raw', r.score); set(E.sc + 'min', 0); set(E.sc + 'max', 100);
+        if (v2004) set(E.sc + 'scaled', r.score / 100);
+      }
+      if (v2004) {
+        const comp = first === 'completed' ? 'completed' : r.completed ? 'completed' : 'incomplete';
+        set(E.st, comp);
+        set(E.ss, firstSuccess === 'passed' ? 'passed' : r.success);
+        set('cmi.progress_measure', comp === 'completed' ? 1 : Math.round(r.progress * 100) / 100);
+        set(E.exit, comp === 'completed' && r.success !== 'failed' ? 'normal' : 'suspend');
+      } else {
+        const keepFirst = first === 'passed' || (first === 'completed' && r.s12 === 'incomplete');
+        set(E.st, keepFirst ? first : r.s12);
+        set(E.exit, r.s12 === 'passed' || r.s12 === 'completed' || keepFirst ? '' : 'suspend');
+      }
+      for (; sentI < interactions.length; sentI++) {
+        const x = interactions[sentI], p = 'cmi.interactions.' + (count + sentI) + '.';
+        const d = x.when;
+        // these keys are new each time, so they go to the end of the map, in order
+        want.set(p + 'id', x.id);
+        want.set(p + 'type', x.type);
+        want.set(p + (v2004 ? 'learner_response' : 'student_response'), (v2004 ? x.a : x.a12).slice(0, 255));
+        want.set(p + 'correct_responses.0.pattern', (v2004 ? x.b : x.b12).slice(0, 255));
+        want.set(p + 'result', x.right ? 'correct' : v2004 ? 'incorrect' : 'wrong');
+        want.set(p + 'weighting', x.w);
+        want.set(p + (v2004 ? 'timestamp' : 'time'), v2004 ? d.toISOString().slice(0, 22) + 'Z' : d.toTimeString().slice(0, 8));
+      }
+      if (leaving) set(E.time, clock(Date.now() - started, v2004));
+    }
+    return {
+      start() {
+        let ok = call(0) === 'true';
+        if (!ok) { call(1, E.st); ok = call(5) === '0'; } // still open: the page before was this module in another language
+        if (!ok) return null;
+        open = true;
+        first = get(E.st);
+        if (v2004) firstSuccess = get(E.ss);
+        count = parseInt(get('cmi.interactions._count'), 10) || 0;
+        const m = parseFloat(get(E.mastery));
+        return {
+          learner: get(E.learner), suspend: get('cmi.suspend_data'),
+          mastery: isNaN(m) ? null : v2004 ? m * 100 : m
+        };
+      },
+      save(r, commit) {
+        if (over) return true;
+        if (!open && !this.start()) return false;
+        values(r, false);
+        return flush(commit);
+      },
+      finish(r, mode) {
+        if (over || !open) return over;
+        values(r, mode === 'leave');
+        const ok = flush(true);
+        if (mode === 'leave') { over = true; call(4); }
+        return ok;
+      }
+    };
+  }
+
+  /* ---- cmi5 ---- */
+  const CMI5 = 'https://w3id.org/xapi/cmi5/context/';
+  function uuid() {
+    const b = new Uint8Array(16);
+    (win.crypto || win.msCrypto).getRandomValues(b);
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    const h = Array.prototype.map.call(b, x => (x + 256).toString(16).slice(1)).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+  async function cmi5() {
+    const q = new URLSearchParams(location.search);
+    const endpoint = q.get('endpoint'), fetchURL = q.get('fetch'), reg = q.get('registration'), activityId = q.get('activityId');
+    let actor = null;
+    try { actor = JSON.parse(q.get('actor')); } catch (e) { /* none */ }
+    if (!endpoint || !fetchURL || !actor || !activityId) return null;
+    const base = endpoint.replace(/\/?$/, '/');
+    const skey = 'coursepack-cmi5:' + fetchURL;
+    let sess = null;
+    try { sess = JSON.parse(win.sessionStorage.getItem(skey)); } catch (e) { /* none */ }
+    const keepSess = () => { try { win.sessionStorage.setItem(skey, JSON.stringify(sess)); } catch (e) { /* none */ } };
+    if (!sess || !sess.token || sess.over) {
+      const res = await fetch(fetchURL, { method: 'POST', credentials: 'same-origin' });
+      const j = await res.json();
+      if (!j['auth-token']) throw new Error('cmi5 fetch: ' + (j['error-text'] || j['error-code']));
+      sess = { token: j['auth-token'], verbs: {} };
+      keepSess();
+    }
+    const H = { Authorization: 'Basic ' + sess.token, 'X-Experience-API-Version': '1.0.3' };
+    const qs = o => Object.keys(o).filter(k => o[k] != null).map(k => k + '=' + encodeURIComponent(o[k])).join('&');
+    const agent = JSON.stringify(actor);
+    const stateURL = id => base + 'activities/state?' + qs({ stateId: id, activityId, agent, registration: reg });
+    const getJSON = async url => {
+      const r = await fetch(url, { headers: H });
+      if (r.status === 404) return null;
+      if (!r.ok) throw new Error('cmi5 ' + r.status);
+      return r.json();
+    };
+    const ld = await getJSON(stateURL('LMS.LaunchData')) || {};
+    try { await getJSON(base + 'agents/profile?' + qs({ agent, profileId: 'cmi5LearnerPreferences' })); } catch (e) { /* preferences are optional */ }
+    const saved = await getJSON(stateURL('coursepack')) || {};
+    const done = saved.done || {};
+    const normal = (ld.launchMode || 'Normal') === 'Normal';
+    const ms = typeof ld.masteryScore === 'number' ? ld.masteryScore : null;
+    const queue = [];
+    let stateBody = null, busy = null, over = false;
+
+    function statement(verb, result, moveOn) {
+      const ctx = JSON.parse(JSON.stringify(ld.contextTemplate || {}));
+      ctx.registration = reg;
+      const ca = ctx.contextActivities = ctx.contextActivities || {};
+      ca.category = (ca.category || []).concat({ id: CMI5 + 'categories/cmi5', objectType: 'Activity' });
+      if (moveOn) ca.category.push({ id: CMI5 + 'categories/moveon', objectType: 'Activity' });
+      if (ms != null && (verb === 'passed' || verb === 'failed')) {
+        ctx.extensions = ctx.extensions || {};
+        ctx.extensions[CMI5 + 'extensions/masteryscore'] = ms;
+      }
+      const st = {
+        id: uuid(), timestamp: new Date().toISOString(), actor,
+        verb: { id: 'http://adlnet.gov/expapi/verbs/' + verb, display: { 'en-US': verb } },
+        object: { id: activityId, objectType: 'Activity' }, context: ctx
+      };
+      if (result) st.result = result;
+      sess.verbs[verb] = 1;
+      keepSess();
+      queue.push({ url: base + 'statements?' + qs({ statementId: st.id }), body: JSON.stringify(st), verb });
+    }
+    const duration = () => clock(Date.now() - started, true);
+    const send = (it, keepalive) => fetch(it.url, {
+      method: 'PUT', keepalive, headers: Object.assign({ 'Content-Type': 'application/json' }, H), body: it.body
+    }).then(r => { if (!r.ok && r.status !== 409) throw new Error('cmi5 ' + r.status); });
+    function pump() {
+      if (busy) return busy.then(ok => ok && (queue.length || stateBody) ? pump() : ok);
+      busy = (async () => {
+        try {
+          while (queue.length) {
+            await send(queue[0]);
+            const it = queue.shift();
+            if (it.verb === 'completed' || it.verb === 'passed') { done[it.verb] = 1; stateBody = stateDoc(); }
+          }
+          if (stateBody) {
+            const body = stateBody;
+            await send({ url: stateURL('coursepack'), body });
+            if (stateBody === body) stateBody = null;
+          }
+          return true;
+        } catch (e) { return false; } finally { busy = null; }
+      })();
+      return busy;
+    }
+    function stateDoc() { return JSON.stringify({ location: state.p, suspend: encode(32000), done }); }
+    function judge(r, leaving) {
+      if (!normal) return;
+      const v = sess.verbs;
+      if (r.completed && !done.completed && !v.completed) statement('completed', { completion: true, duration: duration() }, true);
+      const sc = r.score == null ? null : { scaled: r.score / 100, raw: r.score, min: 0, max: 100 };
+      if (!done.passed && !v.passed && !v.failed) {
+        if (r.success === 'passed') statement('passed', Object.assign(sc ? { score: sc } : {}, { success: true, duration: duration() }), true);
+        else if (leaving && r.success === 'failed') statement('failed', Object.assign(sc ? { score: sc } : {}, { success: false, duration: duration() }), true);
+      }
+    }
+    return {
+      start() {
+        if (!sess.verbs.initialized) statement('initialized');
+        return {
+          learner: (actor.account && actor.account.name) || actor.mbox || '', suspend: saved.suspend || '',
+          mastery: ms == null ? null : ms * 100, returnURL: ld.returnURL
+        };
+      },
+      save(r, commit) {
+        if (over) return true;
+        judge(r, false);
+        stateBody = stateDoc();
+        return commit ? pump() : true;
+      },
+      finish(r, mode) {
+        if (over) return true;
+        stateBody = stateDoc();
+        if (mode === 'hide') return pump();
+        if (mode === 'leave') {
+          judge(r, true);
+          statement('terminated', { duration: duration() });
+          over = sess.over = true;
+          keepSess();
+        }
+        // the page is going away: what is left goes in one request, in order, and the browser finishes it
+        const left = queue.splice(0);
+        if (left.length) {
+          fetch(base + 'statements', {
+            method: 'POST', keepalive: true, headers: Object.assign({ 'Content-Type': 'application/json' }, H),
+            body: '[' + left.map(it => it.body).join(',') + ']'
+          }).catch(() => {});
+        }
+        send({ url: stateURL('coursepack'), body: stateBody }, true).catch(() => {});
+        return true;
+      },
+      end: () => pump()
+    };
+  }
+
+  /* ---- saving: to the platform, with a copy on this device, retried until the platform answers ---- */
+  let timer = null, retry = null, delay = 4000, failing = false, lastStatus = null;
+  function save(soon) {
+    state.t = Date.now();
+    if (!ready) return;
+    keep();
+    clearTimeout(timer);
+    timer = setTimeout(() => push(true), soon ? 300 : 1500);
+  }
+  function health(ok) {
+    if (ok === false) {
+      if (!failing) say(saveNote, t('saved-offline'));
+      failing = true;
+      clearTimeout(retry);
+      retry = setTimeout(() => push(true), delay);
+      delay = Math.min(delay * 2, 60000);
+    } else if (failing) {
+      failing = false;
+      delay = 4000;
+      clearTimeout(retry);
+      say(saveNote, t('saved'));
+    }
+  }
+  function push(commit) {
+    if (!ready) return;
+    clearTimeout(timer);
+    const r = report();
+    const status = r.s12 + r.success;
+    if (lastStatus != null && status !== lastStatus) {
+      if (r.success === 'passed' && r.completed) say(notice, t('completed') + ' ' + t('passed', { count: r.score }));
+      else if (r.success === 'failed') say(notice, t('failed', { count: r.score, total: r.passing }));
+      else if (r.completed && r.success !== 'passed') say(notice, t('completed'));
+    }
+    lastStatus = status;
+    if (!adapter) return;
+    const res = adapter.save(r, commit);
+    if (res && res.then) res.then(health); else health(res);
+    keep();
+  }
+  let left = false;
+  function leave() {
+    if (!ready || left) return;
+    keep();
+    left = !switching;
+    if (adapter) health(adapter.finish(report(), switching ? 'switch' : 'leave'));
+  }
+  on(win, 'pagehide', leave);
+  on(doc, 'visibilitychange', () => {
+    if (doc.visibilityState !== 'hidden' || !ready || left) return;
+    keep();
+    if (adapter) {
+      const res = adapter.finish(report(), 'hide');
+      if (res && res.then) res.then(health); else health(res);
+    }
+  });
+  on(win, 'pageshow', e => { if (e.persisted && left) location.reload(); });
+
+  /* ---- start ---- */
+  (function first() {
+    const h = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const sec = h && h.closest('.cp-page');
+    go(sec ? sections.indexOf(sec) : 0, false);
+    if (sec && h !== sec) h.scrollIntoView();
+    state.t = 0;
+  })();
+
+  async function boot() {
+    let info = null, lms = false;
+    const target = data.target;
+    try {
+      if (target === 'scorm12' || target === 'scorm2004') {
+        const api = getAPI(target === 'scorm12' ? 'API' : 'API_1484_11');
+        if (api) { lms = true; adapter = scorm(api, target === 'scorm2004'); info = adapter.start(); }
+      } else if (target === 'cmi5' && /[?&]fetch=/.test(location.search)) {
+        lms = true;
+        adapter = await cmi5();
+        info = adapter && adapter.start();
+      }
+    } catch (e) { adapter = null; }
+    if (!info) {
+      // no platform: this device keeps the progress; a platform that did not answer is tried again
+      if (lms) {
+        adapter = adapter || { save: () => false, finish: () => false };
+        failing = true;
+        say(saveNote, t('saved-offline'));
+      } else adapter = null;
+      info = {};
+    }
+    learner = info.learner || '';
+    mastery = info.mastery != null ? info.mastery : null;
+    const fromLMS = decode(info.suspend), here = kept();
+    restore(here && (!fromLMS || here.t > fromLMS.t) ? here : fromLMS);
+    if (info.returnURL && header) {
+      const b = make('button', { type: 'button', class: 'cp-exit' }, t('exit'));
+      on(b, 'click', () => {
+        leave();
+        Promise.resolve(adapter.end && adapter.end()).then(() => { location.href = info.returnURL; });
+      });
+      header.appendChild(b);
+    }
+    ready = true;
+    push(true);
+  }
+  boot();
+
+  win.Coursepack = {
+    state, report, go: i => go(i, true), save: () => push(true), encode,
+    get page() { return pageIds[current]; }, get ready() { return ready; }, get failing() { return failing; }
+  };
+})();
