@@ -43,12 +43,31 @@ public enum ModuleRenderer {
     public static func render(_ strings: ModuleStrings, locales: [String], target: PackageTarget) throws(RenderError)
         -> RenderedModule
     {
-        // Stand-in until the renderer lands: one empty document per locale.
-        let documents = locales.enumerated().map { index, locale in
-            RenderedDocument(path: index == 0 ? "index.html" : "index.\(locale).html", locale: locale,
-                             html: Data("<!DOCTYPE html>\n<html lang=\"\(locale)\"><title>\(strings.identity.id)</title></html>\n".utf8))
+        try renderWithTexts(strings, locales: locales, target: target).module
+    }
+
+    /// The rendering, and for each locale the texts it looked up (for tests that check no unit was missed).
+    static func renderWithTexts(_ strings: ModuleStrings, locales: [String], target: PackageTarget) throws(RenderError)
+        -> (module: RenderedModule, texts: [LocaleTexts])
+    {
+        guard !locales.isEmpty else { throw RenderError("no locale to render") }
+        var seen: Set<String> = []
+        if let repeated = locales.first(where: { !seen.insert($0).inserted }) {
+            throw RenderError("the locale '\(repeated)' is asked for twice")
         }
-        return RenderedModule(documents: documents, media: strings.module.mediaFiles)
+        let source = try ModuleSource(strings)
+        var documents: [RenderedDocument] = []
+        var media: Set<String> = []
+        var allTexts: [LocaleTexts] = []
+        for (index, locale) in locales.enumerated() {
+            let texts = try LocaleTexts(strings: source.strings, locale: locale)
+            let result = try DocumentHTML(source: source, texts: texts, locales: locales, target: target).render()
+            documents.append(RenderedDocument(path: DocumentHTML.documentPath(locale, index: index), locale: locale,
+                                              html: Data(result.html.utf8)))
+            media.formUnion(result.media)
+            allTexts.append(texts)
+        }
+        return (RenderedModule(documents: documents, media: media.sorted()), allTexts)
     }
 }
 

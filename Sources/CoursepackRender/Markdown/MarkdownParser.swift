@@ -1,0 +1,196 @@
+import CCmarkGFM
+import Foundation
+
+/// Reads Markdown with cmark-gfm, with the same extensions the loader uses (tables, strikethrough,
+/// autolinks), so that the blocks found here are the blocks whose text was extracted for translation.
+enum MarkdownParser {
+    private static let extensionsRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Attaching an extension rewrites process-wide tables in cmark-gfm, so parsers take turns
+    /// (the loader has its own lock for the same reason; load and render do not run at the same time).
+    private static let lock = NSLock()
+
+    /// The blocks of a Markdown document.
+    static func parse(_ text: String) -> [MarkdownBlock] {
+        var text = text
+        return text.withUTF8 { utf8 -> [MarkdownBlock] in
+            guard let document = parseTree(utf8) else { return [] }
+            defer { cmark_node_free(document) }
+            let reader = TreeReader(columns: ScalarColumns(utf8))
+            return reader.blocks(under: document)
+        }
+    }
+
+    /// The inline content of a one-line text such as a translated paragraph or heading. Text that
+    /// Markdown would read as another kind of block ("1. Schritt", "# 5", "- ...") is kept as text.
+    static func parseInline(_ text: String) -> [MarkdownInline] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let inlines = singleParagraph(trimmed) { return inlines }
+        if let inlines = singleParagraph(escapingBlockStart(trimmed)) { return inlines }
+        return [.text(trimmed)]
+    }
+
+    private static func singleParagraph(_ text: String) -> [MarkdownInline]? {
+        let blocks = parse(text)
+        guard blocks.count == 1, case .paragraph(let inlines, _) = blocks[0] else { return nil }
+        return inlines
+    }
+
+    /// A backslash before the character that makes a line start a block: `\#`, `\-`, `1\.`.
+    private static func escapingBlockStart(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        if first.isASCII, first.isPunctuation || first.isSymbol { return "\\" + text }
+        if first.isASCII, first.isNumber, let marker = text.firstIndex(where: { !$0.isNumber }),
+           text[marker] == "." || text[marker] == ")" {
+            var escaped = text
+            escaped.insert("\\", at: marker)
+            return escaped
+        }
+        return text
+    }
+
+    private static func parseTree(_ utf8: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
+        lock.lock()
+        defer { lock.unlock() }
+        _ = extensionsRegistered
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else { return nil }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink"] {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+            }
+        }
+        utf8.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        return cmark_parser_finish(parser)
+    }
+}
+
+/// Turns cmark nodes into `MarkdownBlock` and `MarkdownInline` values.
+private struct TreeReader {
+    let columns: ScalarColumns
+
+    func blocks(under parent: OpaquePointer) -> [MarkdownBlock] {
+        children(of: parent).compactMap(block)
+    }
+
+    private func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    private func position(_ node: OpaquePointer) -> TextPosition {
+        let line = Int(cmark_node_get_start_line(node))
+        return TextPosition(line: max(1, line),
+                            column: columns.column(line: line, byteColumn: Int(cmark_node_get_start_column(node))))
+    }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    private func block(_ node: OpaquePointer) -> MarkdownBlock? {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH:
+            return .paragraph(inlines(under: node), at: position(node))
+        case CMARK_NODE_HEADING:
+            return .heading(level: Int(cmark_node_get_heading_level(node)), inlines(under: node), at: position(node))
+        case CMARK_NODE_BLOCK_QUOTE:
+            return .blockQuote(blocks(under: node))
+        case CMARK_NODE_LIST:
+            return .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                         start: Int(cmark_node_get_list_start(node)),
+                         tight: cmark_node_get_list_tight(node) != 0,
+                         items: children(of: node).map { blocks(under: $0) })
+        case CMARK_NODE_CODE_BLOCK:
+            var length: Int32 = 0, offset: Int32 = 0
+            var character: CChar = 0
+            let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+            let info = string(cmark_node_get_fence_info(node))
+            let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" }).first.map(String.init) ?? ""
+            return .code(info: fenced ? word : "", literal: string(cmark_node_get_literal(node)), fenced: fenced,
+                         at: position(node))
+        case CMARK_NODE_HTML_BLOCK:
+            return .html(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_THEMATIC_BREAK:
+            return .thematicBreak
+        default:
+            if string(cmark_node_get_type_string(node)) == "table" { return .table(table(node)) }
+            return nil
+        }
+    }
+
+    private func table(_ node: OpaquePointer) -> MarkdownTable {
+        let count = Int(cmark_gfm_extensions_get_table_columns(node))
+        var alignments: [MarkdownTable.Alignment] = []
+        if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+            for index in 0..<count {
+                switch raw[index] {
+                case UInt8(ascii: "l"): alignments.append(.left)
+                case UInt8(ascii: "c"): alignments.append(.center)
+                case UInt8(ascii: "r"): alignments.append(.right)
+                default: alignments.append(.none)
+                }
+            }
+        }
+        let rows = children(of: node).map { row in
+            MarkdownTable.Row(isHeader: cmark_gfm_extensions_get_table_row_is_header(row) != 0,
+                              cells: children(of: row).map { .init(content: inlines(under: $0), position: position($0)) })
+        }
+        return MarkdownTable(alignments: alignments, rows: rows)
+    }
+
+    private func inlines(under node: OpaquePointer) -> [MarkdownInline] {
+        children(of: node).flatMap(inline)
+    }
+
+    private func inline(_ node: OpaquePointer) -> [MarkdownInline] {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT: return [.text(string(cmark_node_get_literal(node)))]
+        case CMARK_NODE_SOFTBREAK: return [.softBreak]
+        case CMARK_NODE_LINEBREAK: return [.lineBreak]
+        case CMARK_NODE_CODE: return [.code(string(cmark_node_get_literal(node)))]
+        case CMARK_NODE_HTML_INLINE: return [.html(string(cmark_node_get_literal(node)))]
+        case CMARK_NODE_EMPH: return [.emphasis(inlines(under: node))]
+        case CMARK_NODE_STRONG: return [.strong(inlines(under: node))]
+        case CMARK_NODE_LINK:
+            return [.link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)),
+                          inlines(under: node))]
+        case CMARK_NODE_IMAGE:
+            return [.image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)),
+                           alt: inlines(under: node))]
+        default:
+            if string(cmark_node_get_type_string(node)) == "strikethrough" { return [.strikethrough(inlines(under: node))] }
+            // Anything else inline (an extension we did not attach) keeps its content.
+            return inlines(under: node)
+        }
+    }
+}
+
+/// cmark counts columns in bytes; unit locations count Unicode scalars.
+struct ScalarColumns {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var lineStarts: [Int] = [0]
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        for index in bytes.indices where bytes[index] == 0x0A { lineStarts.append(index + 1) }
+    }
+
+    func column(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(1, byteColumn) }
+        let start = lineStarts[line - 1]
+        let end = min(bytes.count, start + byteColumn - 1)
+        // Continuation bytes (10xxxxxx) do not start a scalar.
+        var scalars = 0
+        for index in start..<end where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
+        return scalars + 1
+    }
+}

@@ -1,0 +1,139 @@
+import CoursepackLoad
+import CoursepackLocalize
+
+/// A text as shown in one locale: the translation, or the source text when there is no usable
+/// translation. `fallbackLanguage` is set in the second case, so that the markup can say which
+/// language the text is in (`lang="en" dir="ltr"` inside an Arabic page).
+struct LocalizedText: Sendable, Equatable {
+    var text: String
+    var fallbackLanguage: String?
+
+    /// `lang` and `dir` for the element that holds this text, when it is not in the document's language.
+    var languageAttributes: [HTMLBuilder.Attribute] {
+        guard let language = fallbackLanguage else { return [] }
+        return [("lang", language), ("dir", TextDirection(locale: language).rawValue)]
+    }
+}
+
+/// The texts of a module in one locale: every unit is found by where its source was written (file,
+/// line, column), which is how the extractor recorded it, so the renderer needs no second copy of the
+/// id rules; the id then selects the entry in the locale's table.
+final class LocaleTexts {
+    let locale: String
+    let sourceLanguage: String
+    let direction: TextDirection
+    private let isSource: Bool
+    private let unitsByLocation: [SourceLocation: SourceUnit]
+    private let unitsByID: [String: SourceUnit]
+    private let table: LocaleTable?
+    /// Ids of the units looked up while rendering, so tests can tell that none was missed.
+    private(set) var used: Set<String> = []
+
+    init(strings: ModuleStrings, locale: String) throws(RenderError) {
+        self.locale = locale
+        sourceLanguage = strings.identity.sourceLanguage
+        direction = TextDirection(locale: locale)
+        isSource = locale == strings.identity.sourceLanguage
+        var byLocation: [SourceLocation: SourceUnit] = [:]
+        var byID: [String: SourceUnit] = [:]
+        for unit in strings.units {
+            byID[unit.id] = unit
+            if unit.kind != .interface { byLocation[unit.location] = unit }
+        }
+        unitsByLocation = byLocation
+        unitsByID = byID
+        table = strings.tables[locale]
+        if !isSource && table == nil {
+            let known = ([strings.identity.sourceLanguage] + strings.identity.locales).joined(separator: ", ")
+            throw RenderError("the module has no locale '\(locale)' (it has \(known)): add it to 'locales' in module.yaml")
+        }
+    }
+
+    /// The text written at `location` (whose source is `source`), in this locale.
+    func text(_ source: String, at location: SourceLocation) -> LocalizedText {
+        guard let unit = unitsByLocation[location] else { return LocalizedText(text: source, fallbackLanguage: nil) }
+        used.insert(unit.id)
+        if isSource { return LocalizedText(text: source, fallbackLanguage: nil) }
+        if let translation = usableTranslation(of: unit.id)?.first {
+            return LocalizedText(text: translation, fallbackLanguage: nil)
+        }
+        return LocalizedText(text: source, fallbackLanguage: sourceLanguage)
+    }
+
+    /// A YAML string value (a component field, a front matter or module.yaml field), in this locale.
+    func text(of value: SourceValue?) -> LocalizedText? {
+        guard let value, let source = value.string else { return nil }
+        return text(UnitText.normalized(source), at: value.location)
+    }
+
+    /// Whether the block at `location` has a translation to show; nil in the source language and for
+    /// blocks without a usable translation (which then show their source).
+    func translatedBlock(at location: SourceLocation) -> LocalizedText? {
+        guard let unit = unitsByLocation[location] else { return nil }
+        used.insert(unit.id)
+        if isSource { return nil }
+        if let translation = usableTranslation(of: unit.id)?.first {
+            return LocalizedText(text: translation, fallbackLanguage: nil)
+        }
+        return LocalizedText(text: unit.text, fallbackLanguage: sourceLanguage)
+    }
+
+    /// Translated and final strings only: new, stale and needs-review ones are not shown to learners.
+    private func usableTranslation(of id: String) -> [String]? {
+        guard let entry = table?.entries[id], entry.status.isUsable, entry.hasTranslation else { return nil }
+        return entry.translation
+    }
+
+    /// A player interface message (`ui/<key>`): one text, or one per plural category of this locale.
+    func message(_ key: String) -> InterfaceMessage? {
+        guard let unit = unitsByID["ui/" + key] else { return nil }
+        used.insert(unit.id)
+        let translation = isSource ? nil : usableTranslation(of: unit.id)
+        guard let plural = unit.plural else {
+            if let text = translation?.first { return .text(LocalizedText(text: text, fallbackLanguage: nil)) }
+            return .text(LocalizedText(text: unit.text, fallbackLanguage: isSource ? nil : sourceLanguage))
+        }
+        let categories = PluralRules.forLocale(locale).categories
+        if let translation, translation.count == categories.count, !translation.contains(where: \.isEmpty) {
+            return .plural(Dictionary(uniqueKeysWithValues: zip(categories.map(\.rawValue), translation)),
+                           fallbackLanguage: nil)
+        }
+        // The source's two forms, under the source language's categories; the player uses "other" for
+        // any category a fallback does not have.
+        let sourceCategories = PluralRules.forLocale(sourceLanguage).categories
+        var forms: [String: String] = [:]
+        for category in sourceCategories { forms[category.rawValue] = category == .one ? unit.text : plural }
+        return .plural(forms, fallbackLanguage: isSource ? nil : sourceLanguage)
+    }
+
+    /// Every interface message the module carries, by key.
+    var messageKeys: [String] {
+        unitsByID.keys.filter { $0.hasPrefix("ui/") }.map { String($0.dropFirst(3)) }.sorted()
+    }
+}
+
+/// A message of the player's interface in one locale.
+enum InterfaceMessage: Sendable, Equatable {
+    case text(LocalizedText)
+    /// Forms by CLDR category name (`zero`, `one`, `two`, `few`, `many`, `other`).
+    case plural([String: String], fallbackLanguage: String?)
+
+    /// The text for a count of one item or for markup that has no count.
+    var singular: LocalizedText {
+        switch self {
+        case .text(let text): return text
+        case .plural(let forms, let language):
+            return LocalizedText(text: forms["one"] ?? forms["other"] ?? "", fallbackLanguage: language)
+        }
+    }
+}
+
+/// The normalisation the extractor applies to YAML strings, so a field's source compares equal to its unit.
+enum UnitText {
+    /// YAML block scalars end with a line break; a unit's text does not.
+    static func normalized(_ text: String) -> String {
+        var text = text
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+}
