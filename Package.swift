@@ -53,7 +53,7 @@ let package = Package(
                 resources: [.copy("player")]),
         .target(name: "CoursepackPackage",
                 dependencies: ["CoursepackLoad", "CoursepackCheck", "CoursepackLocalize", "CoursepackRender",
-                               "CoursepackPackaging", "CLibArchive",
+                               "CoursepackPackaging", "CoursepackVerify", "CLibArchive",
                                .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CoursepackVerify",
                 dependencies: ["CLibArchive", "CLibXML2", .product(name: "Crypto", package: "swift-crypto")]),
@@ -69,7 +69,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "CoursepackRenderTests", dependencies: ["CoursepackRender", "CoursepackLoad", "TestSupport"]),
         .testTarget(name: "CoursepackPackageTests",
-                    dependencies: ["CoursepackPackage", "CoursepackVerify", "CoursepackLoad", "TestSupport"]),
+                    dependencies: ["CoursepackPackage", "CoursepackVerify", "CoursepackLoad", "CoursepackRender", "CoursepackLocalize",
+                                   "TestSupport", "coursepack"]),
         .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,1 +1,0 @@
-// The package stage: staged files become deterministic zips with manifests (docs/package-layout.md).

@@ -1,1 +1,0 @@
-// The verify stage: reading packages (ours or any tool's), inspecting and comparing them.
