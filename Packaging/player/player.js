@@ -457,7 +457,7 @@
     try { const o = JSON.parse(s); return o && o.v === 1 ? o : null; } catch (e) { return null; }
   }
   function restore(o) {
-    if (!o) return;
+    o = o || { s: '' };
     state.t = o.t || 0;
     (o.s || '').split('').forEach((b, i) => { if (b === '1' && pageIds[i]) state.s[pageIds[i]] = 1; });
     ['q', 'c', 'd', 'r'].forEach(k => { if (o[k]) state[k] = o[k]; });

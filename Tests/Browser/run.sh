@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs the player's browser tests in headless Chromium.
+# Usage: Tests/Browser/run.sh [PACKAGES_DIR]
+#   PACKAGES_DIR holds packages as `coursepack pack` writes them: *.zip files (each unzipped into a
+#   temporary folder) and/or folders with an index.html. Without it, the hand-written fixtures are
+#   packed once per target (scorm12, scorm2004, cmi5, web) with the player from Packaging/player.
+# Screenshots go to Tests/Browser/out/. Exits non-zero when a test fails.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/packages" "$here/out"
+
+if [ $# -ge 1 ]; then
+  src="$(cd "$1" && pwd)"
+  found=0
+  for zip in "$src"/*.zip; do
+    [ -e "$zip" ] || continue
+    name="$(basename "$zip" .zip)"
+    mkdir -p "$work/packages/$name"
+    python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$zip" "$work/packages/$name"
+    found=1
+  done
+  for dir in "$src"/*/; do
+    [ -f "$dir/index.html" ] || continue
+    cp -R "$dir" "$work/packages/$(basename "$dir")"
+    found=1
+  done
+  if [ "$found" -eq 0 ]; then
+    echo "run.sh: no package (*.zip or folder with index.html) in $src" >&2
+    exit 2
+  fi
+else
+  python3 "$here/make_fixture_packages.py" "$work/packages"
+fi
+
+# Debian's python3-selenium lives with /usr/bin/python3; a PATH python with pip's selenium works too
+python=""
+for candidate in python3 /usr/bin/python3; do
+  if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import selenium' 2>/dev/null; then
+    python="$candidate"
+    break
+  fi
+done
+if [ -z "$python" ]; then
+  echo "run.sh: selenium is missing; run scripts/setup.sh --test" >&2
+  exit 2
+fi
+for tool in "${CHROMIUM:-/usr/bin/chromium}" "${CHROMEDRIVER:-/usr/bin/chromedriver}"; do
+  if [ ! -x "$tool" ]; then
+    echo "run.sh: $tool is missing; run scripts/setup.sh --test" >&2
+    exit 2
+  fi
+done
+
+exec "$python" "$here/test_player.py" --screenshots "$here/out" "$work/packages"/*/
