@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what coursepack needs on a Debian machine, when it is missing, and builds it.
-# Usage: scripts/setup.sh [--test]   (--test also fetches the official test suites)
+# Usage: scripts/setup.sh [--test|--browser]   (--test also fetches the official test suites and, like
+#        --browser alone, installs what the browser tests need)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# --browser (and --test): headless Chromium, its WebDriver and Selenium for Tests/Browser/run.sh
+case " $* " in *" --test "*|*" --browser "*)
+  browser=()
+  for package in chromium chromium-driver python3-selenium; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || browser+=("$package")
+  done
+  if [ ${#browser[@]} -gt 0 ]; then
+    echo "setup: installing ${browser[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${browser[@]}" >/dev/null
+  fi
+  if ! python3 -c 'import selenium' 2>/dev/null && ! /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
+    echo "setup: installing selenium from PyPI"
+    python3 -m pip install --quiet selenium
+  fi
+  ;;
+esac
+[ "${1:-}" = "--browser" ] && exit 0
 
 if ! command -v swift >/dev/null 2>&1; then
   echo "setup: Swift 6 is required (https://www.swift.org/install/linux/); put 'swift' on PATH and run again" >&2
