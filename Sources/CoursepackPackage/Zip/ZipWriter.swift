@@ -161,9 +161,12 @@ final class ZipWriter {
         return PackageError(message)
     }
 
+    /// libarchive's message ("Write error") with the system's reason ("No space left on device").
     private static func reason(_ archive: OpaquePointer) -> String {
-        if let text = archive_error_string(archive) { return String(cString: text) }
         let code = archive_errno(archive)
-        return code != 0 ? String(cString: strerror(code)) : "unknown error"
+        let system = code > 0 ? String(cString: strerror(code)) : nil
+        guard let text = archive_error_string(archive).map({ String(cString: $0) }) else { return system ?? "unknown error" }
+        guard let system, !text.contains(system) else { return text }
+        return "\(text): \(system)"
     }
 }

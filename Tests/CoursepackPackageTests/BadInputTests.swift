@@ -1,0 +1,149 @@
+@testable import CoursepackPackage
+import CoursepackLoad
+import CoursepackRender
+import Foundation
+import TestSupport
+import XCTest
+
+/// Whatever goes wrong, the user reads what, where and what to do, and the output folder holds no
+/// partial zip (not even a temporary file).
+final class BadInputTests: XCTestCase {
+    func testModuleWithErrorsIsRefusedWithItsDiagnostics() throws {
+        let scratch = try Scratch()
+        let out = try scratch.folder("out")
+        XCTAssertThrowsError(try Packer.pack(Paths.samples.appendingPathComponent("broken"), options: Packs.options([.scorm12], out: out))) { error in
+            guard case PackFailure.moduleHasErrors(let diagnostics) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(diagnostics.hasErrors)
+            XCTAssertTrue(String(describing: error).contains("coursepack validate"), String(describing: error))
+        }
+        XCTAssertEqual(Packs.files(in: out), [])
+    }
+
+    func testCommandPrintsTheDiagnosticsOfABrokenModule() throws {
+        let scratch = try Scratch()
+        let out = try scratch.folder("out")
+        let outcome = try Run.coursepack(["pack", "Samples/broken", "--target", "web", "--out", out.path],
+                                         environment: ["NO_COLOR": "1"], in: Paths.repository)
+        XCTAssertEqual(outcome.status, 1)
+        XCTAssertTrue(outcome.stdout.contains("Samples/broken/pages/07-latin1.md:2:11: error: this file is not valid UTF-8"), outcome.stdout)
+        XCTAssertTrue(outcome.stderr.contains("not packed"), outcome.stderr)
+        XCTAssertEqual(Packs.files(in: out), [])
+    }
+
+    func testMissingMediaFileIsReportedAndNothingIsWritten() throws {
+        let scratch = try Scratch()
+        let module = try scratch.copy(sample: "first-weeks")
+        try FileManager.default.removeItem(at: module.appendingPathComponent("media/welcome.mp3"))
+        let out = try scratch.folder("out")
+        XCTAssertThrowsError(try Packer.pack(module, options: Packs.options([.scorm12], out: out))) { error in
+            guard case PackFailure.moduleHasErrors(let diagnostics) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(diagnostics.contains { $0.severity == .error && $0.message.contains("welcome.mp3") }, "\(diagnostics)")
+        }
+        XCTAssertEqual(Packs.files(in: out), [])
+        // A file that disappears after the check (between `validate` and the zip) is caught too.
+        XCTAssertThrowsError(try FileDigest.record(module.appendingPathComponent("media/welcome.mp3"))) { error in
+            XCTAssertTrue("\(error)".contains("welcome.mp3 is missing"), "\(error)")
+        }
+    }
+
+    func testUnwritableOutputFolder() throws {
+        let scratch = try Scratch()
+        let out = try scratch.folder("read-only")
+        let folder: URL
+        if getuid() == 0 {
+            // Permissions do not stop root: a read-only file system does.
+            if TinyDisk.mount(at: out, options: "ro,size=1m") {
+                folder = out
+            } else {
+                folder = URL(fileURLWithPath: "/proc/coursepack-cannot-be-here")
+            }
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: out.path)
+            folder = out
+        }
+        defer {
+            TinyDisk.unmount(out)
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: out.path)
+        }
+        XCTAssertThrowsError(try Packer.pack(Paths.samples.appendingPathComponent("first-weeks"), options: Packs.options([.web], out: folder))) { error in
+            guard case PackFailure.cannotRun(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains(folder.path), message)
+            XCTAssertTrue(message.contains("--out"), message)
+        }
+        XCTAssertEqual(Packs.files(in: folder), [])
+    }
+
+    func testFullDiskLeavesNoPartialFile() throws {
+        let scratch = try Scratch()
+        let out = try scratch.folder("tiny")
+        guard TinyDisk.mount(at: out, options: "size=64k") else {
+            // Not allowed to mount here: the file-size limit test below fails a write the same way.
+            return try testFileSizeLimitLeavesNoPartialFile()
+        }
+        defer { TinyDisk.unmount(out) }
+        XCTAssertThrowsError(try Packer.pack(Paths.samples.appendingPathComponent("first-weeks"),
+                                             options: Packs.options([.scorm12, .web], out: out))) { error in
+            XCTAssertTrue(String(describing: error).contains("No space left on device"), String(describing: error))
+            XCTAssertTrue(String(describing: error).contains("free some space"), String(describing: error))
+        }
+        XCTAssertEqual(Packs.files(in: out), [])
+    }
+
+    /// A write that fails half-way through (here: the shell's file-size limit), in the real command.
+    func testFileSizeLimitLeavesNoPartialFile() throws {
+        let scratch = try Scratch()
+        let out = try scratch.folder("limited")
+        let command = Paths.products.appendingPathComponent("coursepack").path
+        let outcome = try Run.program("/bin/sh", ["-c", "ulimit -f 100; exec \"$0\" pack Samples/first-weeks --target scorm12 --out \"$1\"",
+                                                  command, out.path], in: Paths.repository)
+        XCTAssertEqual(outcome.status, 2, outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("could not write"), outcome.stderr)
+        XCTAssertTrue(outcome.stderr.contains("File too large"), outcome.stderr)
+        XCTAssertEqual(Packs.files(in: out), [])
+    }
+
+    func testInterruptedPackLeavesNoPartialFile() throws {
+        let page = TemporaryModule.page + "\n```audio\nsrc: media/long-recording.mp3\ntranscript: A long silence.\n```\n"
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": page])
+        // A large file that costs no disk to make: a sparse file reads as zeros.
+        let media = module.root.appendingPathComponent("media/long-recording.mp3")
+        try FileManager.default.createDirectory(at: media.deletingLastPathComponent(), withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.createFile(atPath: media.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: media)
+        try handle.truncate(atOffset: 1 << 30)
+        try handle.close()
+        let scratch = try Scratch()
+        let out = try scratch.folder("out")
+
+        let process = Process()
+        process.executableURL = Paths.products.appendingPathComponent("coursepack")
+        process.arguments = ["pack", module.root.path, "--target", "web", "--out", out.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline && !Packs.files(in: out).contains(where: { $0.hasSuffix(".partial") }) {
+            usleep(2_000)
+        }
+        XCTAssertTrue(process.isRunning, "the pack ended before it could be interrupted")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(Packs.files(in: out), [])
+    }
+}
+
+/// A small tmpfs for the tests that need a full or read-only disk; only root may mount one.
+enum TinyDisk {
+    static func mount(at folder: URL, options: String) -> Bool {
+        guard getuid() == 0, let outcome = try? Run.program("/bin/mount", ["-t", "tmpfs", "-o", options, "tmpfs", folder.path]) else {
+            return false
+        }
+        return outcome.status == 0
+    }
+
+    static func unmount(_ folder: URL) {
+        guard getuid() == 0 else { return }
+        _ = try? Run.program("/bin/umount", [folder.path])
+    }
+}
