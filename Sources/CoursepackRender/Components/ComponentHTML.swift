@@ -76,22 +76,23 @@ struct ComponentHTML {
     }
 
     /// A field with formatting: one paragraph becomes inline HTML, more become blocks.
-    func markdown(_ text: LocalizedText) throws(RenderError) -> (html: String, isInline: Bool) {
+    func markdown(_ text: LocalizedText, keepingLineBreaks: Bool = false) throws(RenderError) -> (html: String, isInline: Bool) {
         let blocks = MarkdownParser.parse(text.text)
         var html = HTMLBuilder()
         if blocks.count == 1, case .paragraph(let inlines, _) = blocks[0] {
-            try InlineHTML(context: context, isolating: context.isolates(text)).write(inlines, into: &html)
+            try InlineHTML(context: context, isolating: context.isolates(text), keepsLineBreaks: keepingLineBreaks)
+                .write(inlines, into: &html)
             return (html.html, true)
         }
-        var writer = BlockHTML.field(context, fallbackLanguage: text.fallbackLanguage)
+        var writer = BlockHTML.field(context, fallbackLanguage: text.fallbackLanguage, keepsLineBreaks: keepingLineBreaks)
         try writer.write(blocks, into: &html)
         return (html.html, false)
     }
 
     /// A formatted field in its own element: a `<p>` for one paragraph, a `<div>` for more.
-    func markdownBlock(_ text: LocalizedText, class className: String,
+    func markdownBlock(_ text: LocalizedText, class className: String, keepingLineBreaks: Bool = false,
                        into html: inout HTMLBuilder) throws(RenderError) {
-        let rendered = try markdown(text)
+        let rendered = try markdown(text, keepingLineBreaks: keepingLineBreaks)
         let tag = rendered.isInline ? "p" : "div"
         html.open(tag, [("class", className)] + text.languageAttributes)
         html.raw(rendered.html)

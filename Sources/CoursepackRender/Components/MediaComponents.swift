@@ -107,7 +107,8 @@ extension ComponentHTML {
     private func transcript(_ frame: Frame, into html: inout HTMLBuilder) throws(RenderError) {
         var content = HTMLBuilder()
         if let transcript = text(frame.body["transcript"]) {
-            try markdownBlock(transcript, class: "cp-transcript-text", into: &content)
+            // Transcripts are written with `|`: each line is a turn or a caption, and stays one.
+            try markdownBlock(transcript, class: "cp-transcript-text", keepingLineBreaks: true, into: &content)
         } else if let path = frame.body["transcript_src"]?.string, let file = transcriptFile(path) {
             content.open("div", [("class", "cp-transcript-text")] + file.languageAttributes)
             for paragraph in file.text.components(separatedBy: "\n\n") where !paragraph.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -10,13 +10,17 @@ struct BlockHTML {
     private var headings: HeadingLevels?
     /// For a field: the language its text fell back to, if it did.
     private let fieldFallback: String?
+    /// For a field whose line breaks matter (a transcript).
+    private var keepsLineBreaks = false
 
     static func page(_ context: RenderContext) -> BlockHTML {
         BlockHTML(context: context, headings: HeadingLevels(context.page), fieldFallback: nil)
     }
 
-    static func field(_ context: RenderContext, fallbackLanguage: String?) -> BlockHTML {
-        BlockHTML(context: context, headings: nil, fieldFallback: fallbackLanguage)
+    static func field(_ context: RenderContext, fallbackLanguage: String?, keepsLineBreaks: Bool) -> BlockHTML {
+        var writer = BlockHTML(context: context, headings: nil, fieldFallback: fallbackLanguage)
+        writer.keepsLineBreaks = keepsLineBreaks
+        return writer
     }
 
     private init(context: RenderContext, headings: HeadingLevels?, fieldFallback: String?) {
@@ -170,7 +174,7 @@ struct BlockHTML {
     }
 
     private func inline(_ isolating: Bool) -> InlineHTML {
-        InlineHTML(context: context, isolating: isolating)
+        InlineHTML(context: context, isolating: isolating, keepsLineBreaks: keepsLineBreaks)
     }
 }
 

@@ -4,6 +4,8 @@ struct InlineHTML {
     let context: RenderContext
     /// Whether text runs are right-to-left text in which left-to-right runs need a `<bdi>`.
     let isolating: Bool
+    /// Whether a line break in the source is kept (`<br>`), as in a transcript, where lines are turns.
+    var keepsLineBreaks = false
 
     func write(_ inlines: [MarkdownInline], into html: inout HTMLBuilder) throws(RenderError) {
         for inline in inlines { try write(inline, into: &html) }
@@ -20,6 +22,7 @@ struct InlineHTML {
         case .text(let text):
             if isolating { html.raw(BidiIsolation.isolatingLeftToRightRuns(text)) } else { html.text(text) }
         case .softBreak:
+            if keepsLineBreaks { html.raw("<br>") }
             html.newline()
         case .lineBreak:
             html.raw("<br>")
