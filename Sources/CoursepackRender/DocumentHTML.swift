@@ -145,11 +145,11 @@ struct DocumentHTML {
             guard let name = author["name"]?.string else { return nil }
             return author["organization"]?.string.map { name + ", " + $0 } ?? name
         }
-        let facts = [source.strings.identity.version] + authors + [manifest?["license"]?.string].compactMap { $0 }
+        let facts = texts.untranslated(([source.strings.identity.version] + authors + [manifest?["license"]?.string].compactMap { $0 })
+            .joined(separator: " · "))
         // Names, version and license are not translated: they stay in the source language.
-        let language = texts.locale == texts.sourceLanguage ? nil : texts.sourceLanguage
-        html.open("p", [("class", "cp-module-facts")] + LocalizedText(text: "", fallbackLanguage: language).languageAttributes)
-        html.text(facts.joined(separator: " · "))
+        html.open("p", [("class", "cp-module-facts")] + facts.languageAttributes)
+        html.raw(plain(facts))
         html.close("p")
         html.newline()
         html.raw("</footer>\n")

@@ -11,12 +11,12 @@ struct PageHTML {
                               ("lang", context.texts.locale), ("dir", direction)])
         html.newline()
         html.open("h1", [("id", ModuleLinks.titleID(page.id))] + title.languageAttributes)
-        html.raw(ComponentHTML(context: context).plain(title))
+        html.raw(title.contentHTML(in: context.direction))
         html.close("h1")
         html.newline()
         if let description = context.texts.text(of: page.page.frontMatter?["description"]) {
             html.open("p", [("class", "cp-page-description")] + description.languageAttributes)
-            html.raw(ComponentHTML(context: context).plain(description))
+            html.raw(description.contentHTML(in: context.direction))
             html.close("p")
             html.newline()
         }

@@ -25,6 +25,6 @@ struct RenderContext {
     }
 
     func isolates(fallbackLanguage: String?) -> Bool {
-        isolates(LocalizedText(text: "", fallbackLanguage: fallbackLanguage))
+        (fallbackLanguage.map { TextDirection(locale: $0) } ?? direction) == .rtl
     }
 }

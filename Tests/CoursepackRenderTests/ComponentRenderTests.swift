@@ -216,7 +216,7 @@ final class ComponentRenderTests: XCTestCase {
             "<dt>Referral</dt><dd>A letter that sends you to a <strong>specialist</strong>.</dd>",
             "<p class=\"cp-card-front\">A fire</p><p class=\"cp-card-back\">112</p>",
             "<legend>Your first week</legend>",
-            "<input type=\"checkbox\" id=\"cp-01-all-tasks-open-account\" name=\"open-account\" value=\"done\" data-item=\"open-account\"><label for=\"cp-01-all-tasks-open-account\">Open a bank account</label>",
+            "<input type=\"checkbox\" id=\"cp-01-all-tasks-open-account\" name=\"open-account\" value=\"open-account\" data-item=\"open-account\"><label for=\"cp-01-all-tasks-open-account\">Open a bank account</label>",
             "<label for=\"cp-01-all-own-words-answer\">What made it easier?</label><textarea id=\"cp-01-all-own-words-answer\" name=\"own-words\" rows=\"5\" maxlength=\"500\" placeholder=\"Write a few sentences\"></textarea>",
             "<a href=\"media/form.pdf\" download target=\"_blank\" rel=\"noopener noreferrer\">Registration form</a> <span class=\"cp-file-info\">(<bdi>PDF, 3 KB</bdi>)</span>",
         ]

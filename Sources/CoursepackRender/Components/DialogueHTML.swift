@@ -26,6 +26,8 @@ extension ComponentHTML {
             html.close("p")
         }
         var sceneData: [String: JSONValue] = [:]
+        // The scenes in one container, which the player replaces with the conversation as it unfolds.
+        html.open("div", [("class", "cp-scenes")])
         for scene in Self.readingOrder(scenes, start: start) {
             guard let sceneID = scene["id"]?.string, let element = elements[sceneID] else { continue }
             let speaker = scene["speaker"]?.string
@@ -65,6 +67,7 @@ extension ComponentHTML {
             entry["outcome"] = scene["outcome"]?.string.map { .string($0) }
             sceneData[sceneID] = .object(entry)
         }
+        html.close("div")
         html.close("div")
 
         var data: [String: JSONValue] = ["page": .string(context.page.id), "element": .string(frame.element),

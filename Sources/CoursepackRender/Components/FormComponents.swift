@@ -2,7 +2,8 @@ import CoursepackLoad
 
 /// checklist and reflection: controls whose values the player saves, each with its label.
 extension ComponentHTML {
-    /// Tasks to tick: one labelled checkbox per item, named by the item's id (under which the tick is saved).
+    /// Tasks to tick: one labelled checkbox per item, whose name and value are the item's id (the tick
+    /// is saved under it).
     func checklist(_ frame: Frame, into html: inout HTMLBuilder) throws(RenderError) {
         html.open("fieldset", frame.attributes)
         if let title = text(frame.body["title"]) {
@@ -16,7 +17,7 @@ extension ComponentHTML {
             let itemID = item["id"]?.string ?? "\(index + 1)"
             let inputID = context.state.uniqueID(frame.part(itemID))
             html.open("li")
-            html.open("input", [("type", "checkbox"), ("id", inputID), ("name", itemID), ("value", "done"),
+            html.open("input", [("type", "checkbox"), ("id", inputID), ("name", itemID), ("value", itemID),
                                 ("data-item", itemID)])
             html.open("label", [("for", inputID)] + label.languageAttributes)
             html.raw(plain(label))

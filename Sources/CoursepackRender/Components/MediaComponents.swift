@@ -161,10 +161,8 @@ extension ComponentHTML {
         return type.isEmpty ? amount : type + ", " + amount
     }
 
-    /// Text that is never translated (a credit, a file name, a transcript file): in the source language.
     func untranslated(_ text: String) -> LocalizedText {
-        let source = context.texts.sourceLanguage
-        return LocalizedText(text: text, fallbackLanguage: context.texts.locale == source ? nil : source)
+        context.texts.untranslated(text)
     }
 
     static func language(_ tag: String) -> String {

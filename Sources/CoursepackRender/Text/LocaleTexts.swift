@@ -78,6 +78,11 @@ final class LocaleTexts {
         return LocalizedText(text: unit.text, fallbackLanguage: sourceLanguage)
     }
 
+    /// Text that is never translated (a credit, a file, names, a version): in the source language.
+    func untranslated(_ text: String) -> LocalizedText {
+        LocalizedText(text: text, fallbackLanguage: isSource ? nil : sourceLanguage)
+    }
+
     /// Translated and final strings only: new, stale and needs-review ones are not shown to learners.
     private func usableTranslation(of id: String) -> [String]? {
         guard let entry = table?.entries[id], entry.status.isUsable, entry.hasTranslation else { return nil }
