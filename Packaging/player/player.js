@@ -348,10 +348,10 @@
     log.parentNode.insertBefore(live, log.nextSibling);
     const choicesOf = s => $$('.cp-choices > li, .cp-choices > a', s);
     const clone = s => {
-      const c = s.cloneNode(true);
-      $$('.cp-choices', c).forEach(x => x.remove());
-      [c].concat($$('[id]', c)).forEach(x => x.removeAttribute('id'));
-      c.classList.add('cp-said');
+      const k = s.cloneNode(true), c = make('div', { class: 'cp-said' });
+      $$('.cp-choices', k).forEach(x => x.remove());
+      $$('[id]', k).forEach(x => x.removeAttribute('id'));
+      while (k.firstChild) c.appendChild(k.firstChild);
       return c;
     };
     function render(focus) {

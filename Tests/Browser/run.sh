@@ -53,4 +53,13 @@ for tool in "${CHROMIUM:-/usr/bin/chromium}" "${CHROMEDRIVER:-/usr/bin/chromedri
   fi
 done
 
+# axe-core for the accessibility test: the file inside the PyPI wheel axe-playwright-python, cached
+axe="$here/.cache/axe.min.js"
+if [ ! -f "$axe" ]; then
+  mkdir -p "$here/.cache" "$work/axe"
+  python3 -m pip download --quiet --no-deps axe-playwright-python==0.1.8 -d "$work/axe"
+  python3 -c 'import glob, sys, zipfile; open(sys.argv[1], "wb").write(zipfile.ZipFile(glob.glob(sys.argv[2] + "/*.whl")[0]).read("axe_playwright_python/axe.min.js"))' "$axe" "$work/axe"
+fi
+export AXE_JS="$axe"
+
 exec "$python" "$here/test_player.py" --screenshots "$here/out" "$work/packages"/*/

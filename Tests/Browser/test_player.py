@@ -1016,11 +1016,49 @@ def test_keyboard_and_layout(env):
         drv.quit()
 
 
+def test_accessibility(env):
+    """axe-core (WCAG 2.1 A and AA rules) on every page of every document, before and after answering."""
+    path = os.environ.get("AXE_JS", os.path.join(HERE, ".cache", "axe.min.js"))
+    check(os.path.isfile(path), "axe-core is missing (%s); Tests/Browser/run.sh fetches it" % path)
+    axe = open(path, encoding="utf-8").read()
+    docs = sorted(f for f in os.listdir(env.path) if re.match(r"^index(\.[A-Za-z0-9-]+)?\.html$", f))
+    drv = browser(1280, 800)
+    problems = []
+    try:
+        for doc in docs:
+            drv.get(file_url(os.path.join(env.path, doc)))
+            wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
+            drv.execute_script(axe)
+            m = Module(read_data(drv))
+            learner = Learner(drv, m, None)
+            for i, pid in enumerate(m.pages):
+                drv.execute_script("Coursepack.go(arguments[0])", i)
+                for rnd in ("fresh", "answered"):
+                    if rnd == "answered":
+                        for key, qi, q, _ in m.questions:
+                            if m.quiz_page(key) == pid:
+                                form = drv.find_element(By.CSS_SELECTOR, 'form[data-quiz="%s"]' % key)
+                                fs = form.find_elements(By.TAG_NAME, "fieldset")[qi]
+                                if fs.get_attribute("disabled") is None:
+                                    learner.fill(fs, q, False)
+                                    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+                        time.sleep(0.2)
+                    res = drv.execute_async_script(
+                        "const done = arguments[arguments.length - 1];"
+                        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                        ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' ')).slice(0, 3)])), e => done([['axe-error', String(e), []]]))")
+                    for v in res:
+                        problems.append("%s %s %s: %s %s" % (doc, pid, rnd, v[0], v[2]))
+        check(not problems, "accessibility violations:\n  " + "\n  ".join(problems))
+    finally:
+        drv.quit()
+
+
 TESTS = {
     "scorm12": [test_scorm_resume_and_finish, test_scorm_failing_lms, test_scorm_language_switch],
     "scorm2004": [test_scorm_resume_and_finish, test_scorm_failing_lms, test_scorm_language_switch],
     "cmi5": [test_cmi5_resume_and_finish, test_cmi5_failing_lrs],
-    "web": [test_web_resume_and_finish, test_keyboard_and_layout],
+    "web": [test_web_resume_and_finish, test_keyboard_and_layout, test_accessibility],
 }
 
 
