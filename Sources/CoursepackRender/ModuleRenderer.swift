@@ -38,8 +38,11 @@ public struct RenderedModule: Sendable {
 public enum ModuleRenderer {
     /// Renders `strings.module` in each of `locales` (the first one becomes `index.html`). A locale other
     /// than the module's source language takes its texts from `strings.tables[locale]`; a unit without
-    /// a usable translation falls back to the source text. The caller has already checked the module
-    /// and decided which locales are complete enough to ship.
+    /// a usable translation (new, stale, needs review) falls back to the source text, marked with the
+    /// source's `lang`. The caller has already checked the module and decided which locales are complete
+    /// enough to ship; strings read without the module (`ModuleStrings.loadIfCurrent`) are loaded again
+    /// with it, since rendering needs the pages. Throws for a locale the module does not have and for
+    /// media the pages refer to that are not in `media/`.
     public static func render(_ strings: ModuleStrings, locales: [String], target: PackageTarget) throws(RenderError)
         -> RenderedModule
     {

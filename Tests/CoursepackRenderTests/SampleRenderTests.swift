@@ -24,6 +24,14 @@ final class SampleRenderTests: XCTestCase {
                     XCTAssertTrue(html.contains(landmark), "\(sample) \(document.locale): \(landmark)")
                 }
                 XCTAssertEqual(HTMLInspection.nestingProblems(html), [], "\(sample) \(document.locale)")
+                for landmark in HTMLInspection.matches(#"(<(?:header|nav|main|footer|section)[\s>][^>]*>)"#, in: html) {
+                    XCTAssertTrue(landmark.contains("aria-label=\"") || landmark.contains("aria-labelledby=\""),
+                                  "\(sample) \(document.locale): \(landmark) has no name")
+                }
+                let labelled = Set(HTMLInspection.matches(#"<label for="([^"]*)""#, in: html))
+                for control in HTMLInspection.matches(#"<(?:input|select|textarea)[^>]*\sid="([^"]*)""#, in: html) {
+                    XCTAssertTrue(labelled.contains(control), "\(sample) \(document.locale): \(control) has no label")
+                }
             }
         }
     }

@@ -51,7 +51,8 @@ final class LocaleTexts {
 
     /// The text written at `location` (whose source is `source`), in this locale.
     func text(_ source: String, at location: SourceLocation) -> LocalizedText {
-        guard let unit = unitsByLocation[location] else { return LocalizedText(text: source, fallbackLanguage: nil) }
+        // No unit here means nothing was extracted to translate: the text is the source's.
+        guard let unit = unitsByLocation[location] else { return untranslated(source) }
         used.insert(unit.id)
         if isSource { return LocalizedText(text: source, fallbackLanguage: nil) }
         if let translation = usableTranslation(of: unit.id)?.first {
