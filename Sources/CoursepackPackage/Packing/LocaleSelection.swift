@@ -10,14 +10,15 @@ struct LocaleSelection {
     let leftOut: [PackageManifest.LocaleRecord]
     let warnings: [String]
 
-    init(report: StatusReport, requested: [String]?, requireComplete: Bool) throws(PackFailure) {
-        let source = report.sourceLanguage
-        let known = [source] + report.locales.map(\.locale)
+    init(_ strings: ModuleStrings, requested: [String]?, requireComplete: Bool) throws(PackFailure) {
+        let source = strings.identity.sourceLanguage
+        let statuses = LocaleStatus.of(strings)
+        let known = [source] + statuses.map(\.tag)
         var wanted = Set<String>()
         if let requested {
             for tag in requested {
                 guard let match = known.first(where: { $0.lowercased() == tag.lowercased() }) else {
-                    throw .cannotRun("the module has no locale '\(tag)' (its locales: \(source) (source)\(report.locales.map { ", " + $0.locale }.joined())); add it to module.yaml first")
+                    throw .cannotRun("the module has no locale '\(tag)' (its locales: \(source) (source)\(statuses.map { ", " + $0.tag }.joined())); add it to module.yaml first")
                 }
                 wanted.insert(match)
             }
@@ -32,14 +33,11 @@ struct LocaleSelection {
             carried.append(.init(tag: source, source: true, percent: 100, complete: true, missing: 0, stale: 0, needsReview: 0,
                                  document: nil))
         }
-        for status in report.locales {
-            let record = PackageManifest.LocaleRecord(tag: status.locale, source: false, percent: status.percent,
-                                                      complete: status.isComplete, missing: status.new, stale: status.stale,
-                                                      needsReview: status.needsReview, document: nil)
-            guard wanted.contains(status.locale) else { leftOut.append(record); continue }
-            if status.isComplete { carried.append(record); continue }
+        for record in statuses {
+            guard wanted.contains(record.tag) else { leftOut.append(record); continue }
+            if record.complete { carried.append(record); continue }
             leftOut.append(record)
-            let reason = "\(status.locale) is not complete (\(Self.missing(record)))"
+            let reason = "\(record.tag) is not complete (\(Self.missing(record)))"
             if requireComplete { refusals.append(reason) } else {
                 warnings.append("left out \(reason); see coursepack strings status")
             }
@@ -62,5 +60,24 @@ struct LocaleSelection {
         let percent = record.percent == record.percent.rounded() ? "\(Int(record.percent))" : "\(record.percent)"
         parts.append("\(percent)% done")
         return parts.joined(separator: ", ")
+    }
+}
+
+/// How complete each target locale is: what `strings status` counts, without the word counts that a
+/// package does not need (counting the words of every string is a noticeable part of a large pack).
+enum LocaleStatus {
+    static func of(_ strings: ModuleStrings) -> [PackageManifest.LocaleRecord] {
+        strings.identity.locales.compactMap { tag in
+            guard let table = strings.tables[tag] else { return nil }
+            var counts: [TranslationStatus: Int] = [:]
+            for unit in strings.units { counts[table.entries[unit.id]?.status ?? .new, default: 0] += 1 }
+            let total = strings.units.count
+            let usable = counts[.translated, default: 0] + counts[.final, default: 0]
+            // Rounded down to a tenth, as `strings status` shows it: 99.96% is not 100%.
+            let percent = total == 0 ? 100 : (Double(usable) * 1000 / Double(total)).rounded(.down) / 10
+            return PackageManifest.LocaleRecord(tag: tag, source: false, percent: percent, complete: usable == total,
+                                                missing: counts[.new, default: 0], stale: counts[.stale, default: 0],
+                                                needsReview: counts[.needsReview, default: 0], document: nil)
+        }
     }
 }

@@ -11,10 +11,14 @@ import Foundation
 public enum Packer {
     public static func pack(_ moduleURL: URL, options: PackOptions) throws(PackFailure) -> PackResult {
         InterruptCleanup.install()
+        var timer = PhaseTimer(environment: options.environment)
         try prepareOutputFolder(options.outputFolder)
-        let (module, strings, diagnostics) = try loadChecked(moduleURL)
-        let selection = try LocaleSelection(report: StatusReport(strings), requested: options.locales,
-                                            requireComplete: options.requireComplete)
+        let (loaded, module) = try load(moduleURL, timer: &timer)
+        let player = try PlayerFiles.list()
+        let digests = BackgroundDigests(player.map(\.url) + module.mediaFiles.map { module.root.appendingPathComponent($0) })
+        defer { digests.cancel() }
+        let (strings, diagnostics) = try check(loaded, module, timer: &timer)
+        let selection = try LocaleSelection(strings, requested: options.locales, requireComplete: options.requireComplete)
         let locales = selection.carried.map(\.tag)
         guard let description = ModuleDescription(strings, module: module, locales: locales) else {
             throw .cannotRun("\(moduleURL.path): module.yaml has no valid completion rule; run coursepack validate")
@@ -22,24 +26,33 @@ public enum Packer {
         let date = try SourceDate.resolve(module: module.root, environment: options.environment)
         let build = PackageManifest.BuildRecord(tool: "coursepack", toolVersion: options.toolVersion, date: date.iso8601,
                                                 dateSource: date.source, zipLibrary: PackageAssembler.zipLibrary)
+        timer.mark("locales and description")
+        // The targets are rendered side by side: each rendering works one locale after the other.
+        let renderings = options.targets.concurrentMap { target in
+            Result { () throws(RenderError) in try ModuleRenderer.render(strings, locales: locales, target: target) }
+        }
         var rendered: [(PackageTarget, RenderedModule)] = []
-        for target in options.targets {
-            do { rendered.append((target, try ModuleRenderer.render(strings, locales: locales, target: target))) } catch {
+        for (target, rendering) in zip(options.targets, renderings) {
+            do { rendered.append((target, try rendering.get())) } catch {
                 throw .cannotRun("\(moduleURL.path): could not render for \(target.rawValue): \(error.description)")
             }
         }
-        let player = try PlayerFiles.list()
-        let files = try fileRecords(player: player, media: Set(rendered.flatMap { $0.1.media }), module: module.root)
+        timer.mark("render")
+        let files = try fileRecords(player: player, media: Set(rendered.flatMap { $0.1.media }), module: module.root,
+                                    digests: digests)
         let assembler = PackageAssembler(description: description, selection: selection, pages: try pageRecords(module),
                                          strings: StringDigests.of(strings, locales: locales), build: build, files: files,
                                          playerPaths: player.map(\.path), signingKey: options.signingKey)
+        timer.mark("hash player, media and pages, string digests")
         var pending: [(PendingFile, WrittenPackage)] = []
         do {
             for (target, module) in rendered {
                 let entries = try assembler.entries(for: target, rendered: module)
+                timer.mark("assemble \(target.rawValue)")
                 let name = fileName(description, locales: locales, moduleLocales: strings.identity.locales.count + 1, target: target)
                 let destination = options.outputFolder.appendingPathComponent(name)
                 let file = try write(entries, to: destination, modificationTime: date.seconds)
+                timer.mark("zip \(target.rawValue)")
                 let size = (try? FileManager.default.attributesOfItem(atPath: file.temporary.path)[.size] as? NSNumber)?.int64Value ?? 0
                 pending.append((file, WrittenPackage(url: destination, target: target, locales: locales, size: size,
                                                      signed: options.signingKey != nil)))
@@ -75,27 +88,39 @@ public enum Packer {
         }
     }
 
-    /// Loads the module and runs every check `validate` runs; a module with errors is refused.
-    private static func loadChecked(_ url: URL) throws(PackFailure) -> (Module, ModuleStrings, [Diagnostic]) {
+    /// Loads the module; one whose files cannot be read at all is refused with the loader's findings.
+    private static func load(_ url: URL, timer: inout PhaseTimer) throws(PackFailure) -> (ModuleLoader.Result, Module) {
         let loaded: ModuleLoader.Result
         do { loaded = try ModuleLoader.load(url) } catch { throw .cannotRun(error.description) }
+        guard let module = loaded.module else { throw .moduleHasErrors(loaded.diagnostics.sorted()) }
+        timer.mark("load")
+        return (loaded, module)
+    }
+
+    /// Runs every check `validate` runs; a module with errors is refused.
+    private static func check(_ loaded: ModuleLoader.Result, _ module: Module, timer: inout PhaseTimer) throws(PackFailure)
+        -> (ModuleStrings, [Diagnostic])
+    {
         var diagnostics = loaded.diagnostics
-        guard let module = loaded.module else { throw .moduleHasErrors(diagnostics.sorted()) }
         do { diagnostics += try ModuleChecker.check(module) } catch { throw .cannotRun(error.description) }
+        timer.mark("check")
         guard !diagnostics.hasErrors, module.manifest != nil else { throw .moduleHasErrors(diagnostics.sorted()) }
         let strings: ModuleStrings
         do { strings = try ModuleStrings.load(module) } catch {
             diagnostics += TableChecker.diagnostics(for: module)
             if diagnostics.hasErrors { throw .moduleHasErrors(diagnostics.sorted()) }
-            throw .cannotRun("\(url.path): \(error.description)")
+            throw .cannotRun("\(module.root.path): \(error.description)")
         }
+        timer.mark("strings")
         diagnostics += TableChecker.diagnostics(for: strings)
+        timer.mark("check translations")
         if diagnostics.hasErrors { throw .moduleHasErrors(diagnostics.sorted()) }
-        return (module, strings, diagnostics.sorted())
+        return (strings, diagnostics.sorted())
     }
 
     /// Hashes the player and the media once for every target.
-    private static func fileRecords(player: [(path: String, url: URL)], media: Set<String>, module: URL) throws(PackFailure)
+    private static func fileRecords(player: [(path: String, url: URL)], media: Set<String>, module: URL,
+                                    digests: BackgroundDigests) throws(PackFailure)
         -> [String: (url: URL, record: PackageManifest.FileRecord)]
     {
         var files = player
@@ -105,7 +130,7 @@ public enum Packer {
             }
             files.append((path, module.appendingPathComponent(path)))
         }
-        let records = try FileDigest.records(files.map(\.url))
+        let records = try digests.records(files.map(\.url))
         var result: [String: (url: URL, record: PackageManifest.FileRecord)] = [:]
         for (file, record) in zip(files, records) { result[file.path] = (file.url, record) }
         return result
