@@ -413,7 +413,7 @@
 
   /* ---- score and completion ---- */
   function report() {
-    let total = 0, earned = 0, open = 0;
+    let total = 0, earned = 0, open = 0, unsettled = 0;
     for (const key in quizzes) {
       const quiz = quizzes[key], page = pageInfo[quiz.page];
       if (quiz.scored === false || (page && page.scored === false)) continue;
@@ -422,6 +422,7 @@
         total += pts;
         if (r && r[1]) earned += pts;
         if (!r || !r[0]) open++;
+        if (!locked(q, r)) unsettled++;
       });
     }
     const seen = pageIds.filter(id => state.s[id]).length;
@@ -436,7 +437,7 @@
     const s12 = r === 'pages-seen' ? (completed ? 'completed' : 'incomplete')
       : success === 'failed' ? 'failed' : success === 'passed' && completed ? 'passed' : 'incomplete';
     return {
-      location: state.p, score, passing, completed, success, s12,
+      location: state.p, score, passing, completed, success, s12, settled: !unsettled,
       progress: Math.min(1, seen / Math.max(1, Math.ceil(pageIds.length * (rule.pagesRequired || 100) / 100)))
     };
   }
@@ -692,7 +693,8 @@
       if (r.completed && !done.completed && !v.completed) statement('completed', { completion: true, duration: duration() }, true);
       const sc = r.score == null ? null : { scaled: r.score / 100, raw: r.score, min: 0, max: 100 };
       if (!done.passed && !v.passed && !v.failed) {
-        if (r.success === 'passed') statement('passed', Object.assign(sc ? { score: sc } : {}, { success: true, duration: duration() }), true);
+        // once per registration: when every answer is final (right, or no attempt left), or when leaving
+        if (r.success === 'passed' && (r.settled || leaving)) statement('passed', Object.assign(sc ? { score: sc } : {}, { success: true, duration: duration() }), true);
         else if (leaving && r.success === 'failed') statement('failed', Object.assign(sc ? { score: sc } : {}, { success: false, duration: duration() }), true);
       }
     }

@@ -441,14 +441,14 @@ class Learner:
         elif kind == "ordering":
             order = list(ans) if right else list(reversed(ans))
             for s in fs.find_elements(By.TAG_NAME, "select"):
-                Select(s).select_by_value(str(order.index(s.get_attribute("data-item")) + 1))
+                Select(s).select_by_value(str(order.index(s.get_attribute("data-item") or s.get_attribute("name")) + 1))
         elif kind == "matching":
             lefts = list(ans)
             rights = [ans[k] for k in lefts]
             if not right:
                 rights = rights[1:] + rights[:1]
             for s in fs.find_elements(By.TAG_NAME, "select"):
-                Select(s).select_by_value(rights[lefts.index(s.get_attribute("data-left"))])
+                Select(s).select_by_value(rights[lefts.index(s.get_attribute("data-left") or s.get_attribute("name"))])
 
     def submit(self, form, expect):
         box = form.find_element(By.CSS_SELECTOR, ".cp-feedback")
@@ -942,7 +942,7 @@ def test_keyboard_and_layout(env):
             toggle.click()
             check(toggle.get_attribute("aria-expanded") == "true", "contents open")
             if env.shots:
-                drv.save_screenshot(os.path.join(env.shots, "%s-390x844-contents.png" % lang))
+                drv.save_screenshot(os.path.join(env.shots, env.name + "-%s-390x844-contents.png" % lang))
             drv.switch_to.active_element.send_keys(Keys.ESCAPE)
             check(toggle.get_attribute("aria-expanded") == "false", "Escape closes the contents")
             # a quiz answered wrongly, feedback shown, focus ring on the button reached by keyboard
@@ -977,7 +977,7 @@ def test_keyboard_and_layout(env):
                     check(ring[0] != "none" and ring[1] != "0px", "a visible focus ring: %r" % ring)
                     if env.shots:
                         drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
-                        drv.save_screenshot(os.path.join(env.shots, "%s-%dx%d-quiz.png" % (lang, size[0], size[1])))
+                        drv.save_screenshot(os.path.join(env.shots, env.name + "-%s-%dx%d-quiz.png" % (lang, size[0], size[1])))
                 dpage = next((i for i, s in enumerate(drv.find_elements(By.CSS_SELECTOR, ".cp-page"))
                               if s.find_elements(By.CSS_SELECTOR, "[data-component=dialogue]")), None)
                 if dpage is not None:
@@ -990,10 +990,10 @@ def test_keyboard_and_layout(env):
                         check(c, "the role play offers choices as buttons")
                         c[0].click()
                     if env.shots:
-                        drv.save_screenshot(os.path.join(env.shots, "%s-%dx%d-dialogue.png" % (lang, size[0], size[1])))
+                        drv.save_screenshot(os.path.join(env.shots, env.name + "-%s-%dx%d-dialogue.png" % (lang, size[0], size[1])))
                 drv.execute_script("Coursepack.go(0)")
                 if env.shots:
-                    drv.save_screenshot(os.path.join(env.shots, "%s-%dx%d-first.png" % (lang, size[0], size[1])))
+                    drv.save_screenshot(os.path.join(env.shots, env.name + "-%s-%dx%d-first.png" % (lang, size[0], size[1])))
             # reflow: no sideways scrolling at 320 px, nor at 1280 px zoomed to 200 % (640 CSS px)
             for width in (320, 640):
                 viewport(drv, width, 720)
