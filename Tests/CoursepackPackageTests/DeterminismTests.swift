@@ -128,3 +128,26 @@ enum CentralDirectory {
     static func dosDate(year: Int, month: Int, day: Int) -> UInt16 { UInt16((year - 1980) << 9 | month << 5 | day) }
     static func dosTime(hour: Int, minute: Int, second: Int) -> UInt16 { UInt16(hour << 11 | minute << 5 | second / 2) }
 }
+
+/// coursepack.json and coursepack.sig are written by hand (sorted keys, fixed layout): what is written
+/// reads back the same, whatever the text holds.
+final class PackageFileFormatTests: XCTestCase {
+    func testManifestRoundTrips() throws {
+        let manifest = PackageManifest(
+            id: "m", version: "1.0.0", title: "Quotes \" and \\ back\nslash\t\u{1} and العربية", target: "cmi5",
+            identifier: nil, launch: "index.html", sourceLanguage: "en",
+            locales: [.init(tag: "en", source: true, percent: 100, complete: true, missing: 0, stale: 0, needsReview: 0, document: "index.html")],
+            leftOut: [.init(tag: "ar", source: false, percent: 99.8, complete: false, missing: 1, stale: 2, needsReview: 3, document: nil)],
+            pages: [.init(id: "01", title: "One", sha256: "ab")], strings: ["en": ["b": "2", "a": "1"], "ar": [:]],
+            build: .init(tool: "coursepack", toolVersion: "t", date: "1980-01-01T00:00:00Z", dateSource: "default", zipLibrary: "z"),
+            files: ["z.txt": .init(sha256: "00", size: 3), "a.txt": .init(sha256: "11", size: 0)])
+        let data = manifest.encoded()
+        XCTAssertEqual(try PackageManifest.decode(data), manifest)
+        let text = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(text.contains("\"percent\": 99.8"), text)
+        XCTAssertTrue(text.contains("\"ar\": {}"), text)
+        XCTAssertLessThan(try XCTUnwrap(text.range(of: "\"a.txt\"")).lowerBound, try XCTUnwrap(text.range(of: "\"z.txt\"")).lowerBound)
+        XCTAssertNil(text.range(of: "identifier"), "absent values are left out")
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: data))
+    }
+}

@@ -17,13 +17,14 @@ public enum Packer {
         let player = try PlayerFiles.list()
         let digests = BackgroundDigests(player.map(\.url) + module.mediaFiles.map { module.root.appendingPathComponent($0) })
         defer { digests.cancel() }
+        let sourceDate = try SourceDate.resolve(module: module.root, environment: options.environment)
         let (strings, diagnostics) = try check(loaded, module, timer: &timer)
         let selection = try LocaleSelection(strings, requested: options.locales, requireComplete: options.requireComplete)
         let locales = selection.carried.map(\.tag)
         guard let description = ModuleDescription(strings, module: module, locales: locales) else {
             throw .cannotRun("\(moduleURL.path): module.yaml has no valid completion rule; run coursepack validate")
         }
-        let date = try SourceDate.resolve(module: module.root, environment: options.environment)
+        let date = sourceDate()
         let build = PackageManifest.BuildRecord(tool: "coursepack", toolVersion: options.toolVersion, date: date.iso8601,
                                                 dateSource: date.source, zipLibrary: PackageAssembler.zipLibrary)
         timer.mark("locales and description")

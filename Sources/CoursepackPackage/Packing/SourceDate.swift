@@ -12,17 +12,30 @@ struct SourceDate: Sendable {
     static let earliest = 315_532_800
     static let latest = 4_354_819_198
 
-    static func resolve(module: URL, environment: [String: String]) throws(PackFailure) -> SourceDate {
+    /// Decides the date; asking git runs in the background (a process to start, and a walk through the
+    /// history), and the returned function waits for it.
+    static func resolve(module: URL, environment: [String: String]) throws(PackFailure) -> @Sendable () -> SourceDate {
         if let value = environment["SOURCE_DATE_EPOCH"], !value.isEmpty {
             guard let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
                 throw .cannotRun("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970; found '\(value)'")
             }
-            return SourceDate(seconds: min(max(seconds, earliest), latest), source: "SOURCE_DATE_EPOCH")
+            let date = SourceDate(seconds: min(max(seconds, earliest), latest), source: "SOURCE_DATE_EPOCH")
+            return { date }
         }
-        if let seconds = lastCommit(of: module) {
-            return SourceDate(seconds: min(max(seconds, earliest), latest), source: "git")
+        final class Slot: @unchecked Sendable { var date = SourceDate(seconds: SourceDate.earliest, source: "default") }
+        let slot = Slot()
+        let done = DispatchGroup()
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            if let seconds = lastCommit(of: module) {
+                slot.date = SourceDate(seconds: min(max(seconds, earliest), latest), source: "git")
+            }
+            done.leave()
         }
-        return SourceDate(seconds: earliest, source: "default")
+        return {
+            done.wait()
+            return slot.date
+        }
     }
 
     var iso8601: String {

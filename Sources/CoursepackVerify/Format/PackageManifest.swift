@@ -119,13 +119,74 @@ public struct PackageManifest: Codable, Sendable, Equatable {
         }
     }
 
+    /// The file's bytes: keys sorted, two-space indentation, a final newline. `decode` reads it back.
     public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Every field is a plain value: encoding cannot fail.
-        var data = (try? encoder.encode(self)) ?? Data()
-        data.append(0x0A)
-        return data
+        var json = JSONOutput(capacity: 256 + files.count * 120 + strings.values.reduce(0) { $0 + $1.count * 48 })
+        json.openObject()
+        json.key("build")
+        json.openObject()
+        json.key("date"); json.string(build.date)
+        json.key("dateSource"); json.string(build.dateSource)
+        json.key("tool"); json.string(build.tool)
+        json.key("toolVersion"); json.string(build.toolVersion)
+        json.key("zipLibrary"); json.string(build.zipLibrary)
+        json.closeObject()
+        json.key("files")
+        json.openObject()
+        json.members(files) { json, record in
+            json.openObject()
+            json.key("sha256"); json.string(record.sha256)
+            json.key("size"); json.int(record.size)
+            json.closeObject()
+        }
+        json.closeObject()
+        json.key("format"); json.int(format)
+        json.key("id"); json.string(id)
+        if let identifier { json.key("identifier"); json.string(identifier) }
+        json.key("launch"); json.string(launch)
+        json.key("leftOut"); Self.write(leftOut, into: &json)
+        json.key("locales"); Self.write(locales, into: &json)
+        json.key("pages")
+        json.openArray()
+        for page in pages {
+            json.openObject()
+            json.key("id"); json.string(page.id)
+            json.key("sha256"); json.string(page.sha256)
+            json.key("title"); json.string(page.title)
+            json.closeObject()
+        }
+        json.closeArray()
+        json.key("sourceLanguage"); json.string(sourceLanguage)
+        json.key("strings")
+        json.openObject()
+        json.members(strings) { json, digests in
+            json.openObject()
+            json.members(digests) { json, digest in json.string(digest) }
+            json.closeObject()
+        }
+        json.closeObject()
+        json.key("target"); json.string(target)
+        json.key("title"); json.string(title)
+        json.key("version"); json.string(version)
+        json.closeObject()
+        return Data(json.bytes + [0x0A])
+    }
+
+    private static func write(_ locales: [LocaleRecord], into json: inout JSONOutput) {
+        json.openArray()
+        for locale in locales {
+            json.openObject()
+            json.key("complete"); json.bool(locale.complete)
+            if let document = locale.document { json.key("document"); json.string(document) }
+            json.key("missing"); json.int(locale.missing)
+            json.key("needsReview"); json.int(locale.needsReview)
+            json.key("percent"); json.number(locale.percent)
+            json.key("source"); json.bool(locale.source)
+            json.key("stale"); json.int(locale.stale)
+            json.key("tag"); json.string(locale.tag)
+            json.closeObject()
+        }
+        json.closeArray()
     }
 
     public static func decode(_ data: Data) throws -> PackageManifest {

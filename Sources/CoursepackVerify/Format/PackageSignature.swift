@@ -24,11 +24,15 @@ public struct PackageSignature: Codable, Sendable, Equatable {
     }
 
     public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = (try? encoder.encode(self)) ?? Data()
-        data.append(0x0A)
-        return data
+        var json = JSONOutput()
+        json.openObject()
+        json.key("algorithm"); json.string(algorithm)
+        json.key("keyID"); json.string(keyID)
+        json.key("publicKey"); json.string(publicKey)
+        json.key("signature"); json.string(signature)
+        json.key("signs"); json.string(signs)
+        json.closeObject()
+        return Data(json.bytes + [0x0A])
     }
 
     public static func decode(_ data: Data) throws -> PackageSignature {
