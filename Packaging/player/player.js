@@ -408,6 +408,35 @@
     else if (type === 'flashcards') setupCards(el);
     else if (type === 'dialogue') restorers.push(setupDialogue(el));
   });
+  /* captions: Chromium refuses <track src> from file://, so there the player makes the tracks from the
+     caption text the data block carries; elsewhere it turns on the default track */
+  function cues(text) {
+    const out = [], sec = t => t.trim().split(':').reduce((a, x) => a * 60 + parseFloat(x), 0);
+    text.replace(/\r/g, '').split(/\n\s*\n/).forEach(block => {
+      const lines = block.split('\n'), i = lines.findIndex(l => l.indexOf('-->') > 0);
+      if (i < 0) return;
+      const [a, b] = lines[i].split('-->');
+      try { out.push(new VTTCue(sec(a), sec(b.trim().split(/\s/)[0]), lines.slice(i + 1).join('\n'))); } catch (e) { /* no VTTCue */ }
+    });
+    return out;
+  }
+  const comps = data.components || {};
+  for (const key in comps) {
+    const c = comps[key], el = c.captions && doc.getElementById(c.element || '');
+    const media = el && (/^(VIDEO|AUDIO)$/.test(el.tagName) ? el : $('video,audio', el));
+    if (!media) continue;
+    c.captions.forEach(cap => {
+      const lang = cap.srclang || cap.locale;
+      let track = $$('track', media).find(t => t.srclang === lang);
+      if (location.protocol === 'file:' && cap.vtt && media.addTextTrack) {
+        if (track) track.remove();
+        const tt = media.addTextTrack('captions', cap.label || lang, lang);
+        cues(cap.vtt).forEach(q => tt.addCue(q));
+        tt.mode = cap.default ? 'showing' : 'hidden';
+      } else if (track && cap.default) track.track.mode = 'showing';
+    });
+  }
+
   /* one medium plays at a time */
   on(doc, 'play', e => { $$('audio,video').forEach(m => { if (m !== e.target) m.pause(); }); }, true);
 

@@ -897,6 +897,17 @@ def test_web_resume_and_finish(env):
         drv.get("about:blank")
         learner.ready()
         check(learner.page() == where, "resumed at %r, expected %r" % (learner.page(), where))
+        # captions from file://: tracks made from the caption text in the data block, the default one showing
+        for key, c in m.data.get("components", {}).items():
+            for cap in c.get("captions", []):
+                if not cap.get("vtt"):
+                    continue
+                got = drv.execute_script(
+                    "const v = document.getElementById(arguments[0]); const m = v && (v.matches('video,audio') ? v : v.querySelector('video,audio'));"
+                    "const t = m && [...m.textTracks].find(t => t.language === arguments[1]); return t ? [t.mode, t.cues ? t.cues.length : -1] : null",
+                    c["element"], cap["srclang"])
+                check(got and got[1] > 0, "captions %s of %s made from the data block: %r" % (cap["srclang"], key, got))
+                check(got[0] == ("showing" if cap.get("default") else "hidden"), "default captions showing: %r" % got)
         ticked = drv.find_elements(By.CSS_SELECTOR, "[data-component=checklist] input:checked")
         check(ticked or not drv.find_elements(By.CSS_SELECTOR, "[data-component=checklist]"), "checklist ticks kept")
         learner.next()
