@@ -108,13 +108,14 @@ final class ZipReaderTests: XCTestCase {
             </head><body>
             <a href="https://example.org/more">a link the learner may follow</a>
             <img src="media/local.png" alt="">
+            <img src="/media/from-the-root.png" alt="">
             <!-- <img src="https://example.org/in-a-comment.png"> -->
             <script type="application/json" id="coursepack-data">{"link": "https://example.org"}</script>
             </body></html>
             """
         let findings = NetworkReferences.scan("index.html", Data(html.utf8))
-        XCTAssertEqual(findings.count, 3, "\(findings)")
-        XCTAssertEqual(findings.map(\.line), [2, 3, 4])
+        XCTAssertEqual(findings.count, 4, "\(findings)")
+        XCTAssertEqual(findings.map(\.line), [2, 3, 4, 8])
         let script = "const verb = 'http://adlnet.gov/expapi/verbs/completed';\nimport('https://cdn.example.org/m.js');\n"
         XCTAssertEqual(NetworkReferences.scan("player/player.js", Data(script.utf8)).count, 1)
     }

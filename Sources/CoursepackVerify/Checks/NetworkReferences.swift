@@ -36,6 +36,10 @@ public enum NetworkReferences {
                 }
                 if fetched && (name == "srcset" || isNetwork(value)) {
                     findings.append(PackageFinding(.error, "<\(tag.name) \(name)=\"\(value)\"> loads from the network", file: path, line: tag.line))
+                } else if (name == "src" || name == "href" || name == "poster") && value.hasPrefix("/") {
+                    // A path from the server's root works on no LMS (packages live in a folder) nor from file://.
+                    findings.append(PackageFinding(.error, "<\(tag.name) \(name)=\"\(value)\"> starts with '/': it breaks from file:// and inside an LMS; use a relative path",
+                                                   file: path, line: tag.line))
                 }
             }
             if tag.name == "style", let body = tag.body { findings += scanCSS(path, body, line: tag.line) }
