@@ -30,3 +30,23 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func set(_ index: Int, _ value: T) { slots[index] = value }
     func values() -> [T] { (0..<count).map { slots[$0]! } }
 }
+
+/// Work started on another thread now, whose result is waited for when it is needed: for two long
+/// reads that do not depend on each other.
+public final class Background<T>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: T?
+
+    public init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    /// The result, waiting for it if the work is not finished.
+    public var value: T {
+        if result == nil { done.wait(); done.signal() }
+        return result!
+    }
+}

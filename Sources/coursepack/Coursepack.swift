@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if os(Linux)
+import CMalloc
+#endif
 
 /// `coursepack`: the workbench for multilingual training modules.
 @main
@@ -21,6 +24,15 @@ struct Coursepack: ParsableCommand {
 
     /// Exit statuses: 0 clean, 1 problems found, 2 could not run (bad arguments, unreadable paths).
     static func main() {
+        #if os(Linux)
+        // Large modules mean tables of tens of megabytes read into many growing buffers. glibc gives
+        // every large buffer its own mapping and unmaps it on free, so the next one faults in fresh
+        // pages; keeping freed memory in the heap reuses pages already touched (a tenth of the time
+        // of `strings export` on 100,000 strings).
+        mallopt(M_MMAP_THRESHOLD, 256 << 20)
+        mallopt(M_TRIM_THRESHOLD, 512 << 20)
+        mallopt(M_TOP_PAD, 16 << 20)
+        #endif
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -50,4 +62,13 @@ enum ExitStatus {
 /// A reason the command could not do its work at all, said in one sentence.
 struct CommandFailure: Error {
     let message: String
+}
+
+/// Values kept until the process exits. A command that holds a large module's strings ends right
+/// after its work; freeing a hundred thousand strings one by one, just before the operating system
+/// takes the whole address space back, would cost it a tenth of a second.
+enum KeptUntilExit {
+    nonisolated(unsafe) private static var values: [Any] = []
+
+    static func keep(_ value: Any) { values.append(value) }
 }

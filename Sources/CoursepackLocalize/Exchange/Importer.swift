@@ -28,11 +28,18 @@ public enum Importer {
         guard let locale, var table = strings.tables[locale] else {
             throw ModuleStrings.Failure("the module has no locale '\(file.targetLocale)' (its locales: \(strings.identity.locales.joined(separator: ", "))); add it to module.yaml first")
         }
-        let units = Dictionary(uniqueKeysWithValues: strings.units.map { ($0.id, $0) })
+        // A file comes back in the order it went out: find each unit at the same place first, and
+        // build the index by id only for a file that was reordered.
+        var byID: [String: Int]?
+        func unit(_ id: String, at position: Int) -> SourceUnit? {
+            if position < strings.units.count && strings.units[position].id == id { return strings.units[position] }
+            if byID == nil { byID = Dictionary(strings.units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+            return byID![id].map { strings.units[$0] }
+        }
         let rules = PluralRules.forLocale(locale)
         var report = Report()
-        for incoming in file.units {
-            guard let unit = units[incoming.id] else { report.unknown.append(incoming.id); continue }
+        for (position, incoming) in file.units.enumerated() {
+            guard let unit = unit(incoming.id, at: position) else { report.unknown.append(incoming.id); continue }
             guard incoming.target.contains(where: { !$0.isEmpty }) else { continue }
             var entry = table.entries[unit.id] ?? TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
             // What comes back as it went out changes nothing and needs no second check (validate

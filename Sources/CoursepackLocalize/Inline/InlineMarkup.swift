@@ -65,12 +65,24 @@ public enum InlineMarkup {
     /// Splits a text into words and inline codes. Unpaired markers (a lone `**`) stay text, so a
     /// translation that breaks a pair shows up as a difference in codes.
     public static func tokenize(_ text: String) -> [InlineToken] {
+        // Most strings hold no character that can start a code: they are one piece of text.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains(where: startsCode) }
+            ?? !text.utf8.contains(where: startsCode)
+        if plain { return text.isEmpty ? [] : [.text(text)] }
         var scanner = InlineScanner(text)
         return scanner.run()
     }
 
     public static func render(_ tokens: [InlineToken]) -> String {
         tokens.map(\.markup).joined()
+    }
+
+    /// The bytes the scanner looks at before anything else: `\\`, backtick, `{`, `<`, `!`, `[`, `]`, `*`, `_`, `~`.
+    private static func startsCode(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x5C, 0x60, 0x7B, 0x3C, 0x21, 0x5B, 0x5D, 0x2A, 0x5F, 0x7E: return true
+        default: return false
+        }
     }
 
     /// The words only, without codes: for counting words and for translation-memory matching.

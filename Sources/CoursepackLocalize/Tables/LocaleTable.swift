@@ -24,6 +24,8 @@ public struct LocaleTable: Sendable {
     public init(locale: String, po: POFile) {
         self.locale = locale
         var entries: [String: TranslationEntry] = [:]
+        entries.reserveCapacity(po.entries.count)
+        lines.reserveCapacity(po.entries.count)
         var obsolete: [POEntry] = []
         for entry in po.entries {
             guard !entry.obsolete, let id = entry.context else { obsolete.append(entry); continue }
@@ -51,31 +53,37 @@ public struct LocaleTable: Sendable {
     /// With `keepTranslations`, changed units keep their status (a typo fix) and are returned.
     public mutating func merge(with units: [SourceUnit], keepTranslations: Bool = false) -> [SourceChange] {
         var changes: [SourceChange] = []
-        var merged: [String: TranslationEntry] = [:]
+        // In place: in the usual case every entry is there and unchanged, and rebuilding a dictionary of
+        // a hundred thousand entries would cost more than the whole comparison.
         for unit in units {
-            guard var entry = entries[unit.id] else {
-                merged[unit.id] = TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
+            guard let index = entries.index(forKey: unit.id) else {
+                entries[unit.id] = TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
                 continue
             }
-            if entry.source != unit.text || entry.sourcePlural != unit.plural {
-                changes.append(SourceChange(id: unit.id, before: entry.source, after: unit.text))
-                if entry.hasTranslation && !keepTranslations {
-                    if entry.status != .stale { entry.previousSource = entry.source }
-                    entry.status = .stale
-                }
-                entry.source = unit.text
-                entry.sourcePlural = unit.plural
+            var entry = entries.values[index]
+            guard entry.source != unit.text || entry.sourcePlural != unit.plural else { continue }
+            changes.append(SourceChange(id: unit.id, before: entry.source, after: unit.text))
+            if entry.hasTranslation && !keepTranslations {
+                if entry.status != .stale { entry.previousSource = entry.source }
+                entry.status = .stale
             }
-            merged[unit.id] = entry
+            entry.source = unit.text
+            entry.sourcePlural = unit.plural
+            entries.values[index] = entry
         }
-        for (id, entry) in entries where merged[id] == nil && entry.hasTranslation {
-            var po = POEntry(context: id, id: entry.source, idPlural: entry.sourcePlural, strings: entry.translation)
-            po.obsolete = true
-            po.translatorComments = entry.comments
-            obsolete.append(po)
+        // Unit ids are unique, so anything beyond them is gone from the source.
+        if entries.count > units.count {
+            let current = Set(units.map(\.id))
+            for (id, entry) in entries where !current.contains(id) {
+                entries[id] = nil
+                guard entry.hasTranslation else { continue }
+                var po = POEntry(context: id, id: entry.source, idPlural: entry.sourcePlural, strings: entry.translation)
+                po.obsolete = true
+                po.translatorComments = entry.comments
+                obsolete.append(po)
+            }
         }
         obsolete.sort { ($0.context ?? "", $0.id) < ($1.context ?? "", $1.id) }
-        entries = merged
         return changes
     }
 }

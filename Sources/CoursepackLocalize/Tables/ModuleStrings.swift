@@ -43,7 +43,10 @@ public struct ModuleStrings: Sendable {
             return .init(id: id, text: entry.id, plural: entry.idPlural, kind: kind(of: entry), page: page(of: id))
         } ?? []
         let units = UnitReconciler.reconcile(extracted, with: known)
-        return merged(units, files: files, identity: identity, root: module.root, module: module, digest: digest,
+        let tables = identity.locales.enumerated().map { index, locale in
+            files[index + 1].map { LocaleTable(locale: locale, po: $0) } ?? LocaleTable(locale: locale)
+        }
+        return merged(units, tables: tables, identity: identity, root: module.root, module: module, digest: digest,
                       keepTranslations: keepTranslations)
     }
 
@@ -54,11 +57,28 @@ public struct ModuleStrings: Sendable {
         guard let digest = SourceDigest.of(moduleAt: root),
               case .success(let text) = TextFile.read(root.appendingPathComponent(Module.manifestFile), as: Module.manifestFile),
               case .success(let manifest?) = YAMLReader(file: Module.manifestFile).read(text),
-              let identity = ModuleIdentity(manifest: manifest),
-              let files = try? readTables(identity, root: root),
-              let template = files[0], template.headerValue(SourceDigest.headerField) == digest,
+              let identity = ModuleIdentity(manifest: manifest) else { return nil }
+        // Each file is read and turned into units or a table on its own core.
+        enum Read { case template(POFile?), table(LocaleTable?), unreadable }
+        let paths = [StringTableFiles.template] + identity.locales.map(StringTableFiles.path(for:))
+        let read = Array(paths.enumerated()).concurrentMap { index, path -> Read in
+            let url = root.appendingPathComponent(path)
+            let exists = FileManager.default.fileExists(atPath: url.path)
+            guard exists || index > 0, let po = exists ? try? readPO(url, as: path) : nil else {
+                return index == 0 || exists ? .unreadable : .table(nil)
+            }
+            return index == 0 ? .template(po) : .table(LocaleTable(locale: identity.locales[index - 1], po: po))
+        }
+        guard case .template(let template?) = read[0], template.headerValue(SourceDigest.headerField) == digest,
               let units = units(fromTemplate: template) else { return nil }
-        return merged(units, files: files, identity: identity, root: root, module: nil, digest: digest, keepTranslations: false)
+        var tables: [LocaleTable] = []
+        for (index, locale) in identity.locales.enumerated() {
+            switch read[index + 1] {
+            case .table(let table): tables.append(table ?? LocaleTable(locale: locale))
+            default: return nil
+            }
+        }
+        return merged(units, tables: tables, identity: identity, root: root, module: nil, digest: digest, keepTranslations: false)
     }
 
     /// The template, then each locale's table (nil for a file that does not exist), read side by side:
@@ -80,15 +100,21 @@ public struct ModuleStrings: Sendable {
         return files
     }
 
-    private static func merged(_ units: [SourceUnit], files: [POFile?], identity: ModuleIdentity, root: URL, module: Module?,
+    /// Brings each locale's table (in `identity.locales` order) up to date with the units, side by side.
+    private static func merged(_ units: [SourceUnit], tables: [LocaleTable], identity: ModuleIdentity, root: URL, module: Module?,
                                digest: String?, keepTranslations: Bool) -> ModuleStrings {
-        var tables: [String: LocaleTable] = [:]
-        var changes: [String: [SourceChange]] = [:]
-        for (index, locale) in identity.locales.enumerated() {
-            var table = files[index + 1].map { LocaleTable(locale: locale, po: $0) } ?? LocaleTable(locale: locale)
-            changes[locale] = table.merge(with: units, keepTranslations: keepTranslations)
-            tables[locale] = table
+        let results = tables.concurrentMap { table -> (LocaleTable, [SourceChange]) in
+            var table = table
+            let changes = table.merge(with: units, keepTranslations: keepTranslations)
+            return (table, changes)
         }
+        var merged: [String: LocaleTable] = [:]
+        var changes: [String: [SourceChange]] = [:]
+        for (table, tableChanges) in results {
+            changes[table.locale] = tableChanges
+            merged[table.locale] = table
+        }
+        let tables = merged
         return ModuleStrings(root: root, module: module, identity: identity, units: units, tables: tables, changes: changes, sourceDigest: digest)
     }
 
@@ -107,7 +133,7 @@ public struct ModuleStrings: Sendable {
                       let line = Int(reference[reference.index(after: colon)...]) else { return nil }
                 location = SourceLocation(file: String(reference[..<colon]), line: line)
             }
-            units.append(SourceUnit(id: id, text: entry.id, plural: entry.idPlural, kind: kind, page: page(of: id),
+            units.append(SourceUnit(id: id, text: entry.id, plural: entry.idPlural, kind: kind, page: page(in: location),
                                     notes: entry.extractedComments,
                                     maxLength: entry.extractedComments.lazy.compactMap(UnitExtractor.limit(inNote:)).first,
                                     location: location))
@@ -115,9 +141,19 @@ public struct ModuleStrings: Sendable {
         return units
     }
 
+    /// The page of a unit at `location`: the stem of `pages/<id>.md`.
+    private static func page(in location: SourceLocation) -> String? {
+        let file = location.file
+        guard file.hasPrefix("pages/"), file.hasSuffix(".md") else { return nil }
+        return String(file.dropFirst("pages/".count).dropLast(".md".count))
+    }
+
     /// The page a unit id names (`02-address/p-3fa2c1`), nil for metadata and interface messages.
     private static func page(of id: String) -> String? {
-        id.contains("/") && !id.hasPrefix("module/") && !id.hasPrefix("ui/") ? String(id.prefix { $0 != "/" }) : nil
+        let bytes = id.utf8
+        guard let slash = bytes.firstIndex(of: 0x2F) else { return nil }
+        let first = id[..<slash]
+        return first == "module" || first == "ui" ? nil : String(first)
     }
 
     /// The kind recorded in a template entry's notes ("Page 02-address: paragraph").
@@ -160,16 +196,22 @@ public struct ModuleStrings: Sendable {
 /// temporary file beside it first, and the temporary files are renamed only when all are written.
 public enum AtomicFiles {
     public static func write(_ files: [String: String], under root: URL) throws(ModuleStrings.Failure) {
+        try write(files.mapValues { Data($0.utf8) }, under: root)
+    }
+
+    public static func write(_ files: [String: Data], under root: URL) throws(ModuleStrings.Failure) {
         let manager = FileManager.default
         var staged: [(temporary: URL, final: URL)] = []
         do {
             for (path, contents) in files.sorted(by: { $0.key < $1.key }) {
                 let final = root.appendingPathComponent(path)
-                if let existing = try? String(contentsOf: final, encoding: .utf8), existing == contents { continue }
+                // A file that already says the same is left alone (its date too); the size tells most apart.
+                if let size = (try? manager.attributesOfItem(atPath: final.path))?[.size] as? Int, size == contents.count,
+                   let existing = try? Data(contentsOf: final), existing == contents { continue }
                 try manager.createDirectory(at: final.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let temporary = final.deletingLastPathComponent()
                     .appendingPathComponent(".\(final.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-                try Data(contents.utf8).write(to: temporary)
+                try contents.write(to: temporary)
                 staged.append((temporary, final))
             }
         } catch {

@@ -14,6 +14,7 @@ public struct StatusReport: Sendable, Codable, Equatable {
         public let wordsLeft: Int
 
         public var isComplete: Bool { translated + final == total }
+
     }
 
     public let module: String
@@ -26,25 +27,33 @@ public struct StatusReport: Sendable, Codable, Equatable {
         module = strings.identity.id
         sourceLanguage = strings.identity.sourceLanguage
         units = strings.units.count
-        let words = Dictionary(uniqueKeysWithValues: strings.units.map { ($0.id, StatusReport.words(in: $0)) })
-        sourceWords = words.values.reduce(0, +)
+        // Aligned with the units: a dictionary of a hundred thousand ids costs more than the counting.
+        let words = strings.units.map(StatusReport.words(in:))
+        sourceWords = words.reduce(0, +)
         locales = strings.identity.locales.compactMap { tag in
             guard let table = strings.tables[tag] else { return nil }
             var counts: [TranslationStatus: Int] = [:]
             var wordsLeft = 0
-            for unit in strings.units {
+            for (index, unit) in strings.units.enumerated() {
                 let status = table.entries[unit.id]?.status ?? .new
                 counts[status, default: 0] += 1
-                if !status.isUsable { wordsLeft += words[unit.id] ?? 0 }
+                if !status.isUsable { wordsLeft += words[index] }
             }
-            let total = strings.units.count
-            let usable = counts[.translated, default: 0] + counts[.final, default: 0]
-            return Locale(locale: tag, total: total, new: counts[.new, default: 0], translated: counts[.translated, default: 0],
-                          needsReview: counts[.needsReview, default: 0], final: counts[.final, default: 0],
-                          stale: counts[.stale, default: 0],
-                          percent: total == 0 ? 100 : (Double(usable) * 1000 / Double(total)).rounded(.down) / 10,
-                          wordsLeft: wordsLeft)
+            return Locale(tag: tag, counts: counts, total: strings.units.count, wordsLeft: wordsLeft)
         }
+    }
+
+    /// One locale's line alone, without counting the words of every source string.
+    public static func locale(_ tag: String, in strings: ModuleStrings) -> Locale? {
+        guard let table = strings.tables[tag] else { return nil }
+        var counts: [TranslationStatus: Int] = [:]
+        var wordsLeft = 0
+        for unit in strings.units {
+            let status = table.entries[unit.id]?.status ?? .new
+            counts[status, default: 0] += 1
+            if !status.isUsable { wordsLeft += words(in: unit) }
+        }
+        return Locale(tag: tag, counts: counts, total: strings.units.count, wordsLeft: wordsLeft)
     }
 
     static func words(in unit: SourceUnit) -> Int {
@@ -93,5 +102,17 @@ public struct StatusReport: Sendable, Codable, Equatable {
             }.joined(separator: "  "))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension StatusReport.Locale {
+    /// A line from the counts by status.
+    init(tag: String, counts: [TranslationStatus: Int], total: Int, wordsLeft: Int) {
+        let usable = counts[.translated, default: 0] + counts[.final, default: 0]
+        self.init(locale: tag, total: total, new: counts[.new, default: 0], translated: counts[.translated, default: 0],
+                  needsReview: counts[.needsReview, default: 0], final: counts[.final, default: 0],
+                  stale: counts[.stale, default: 0],
+                  percent: total == 0 ? 100 : (Double(usable) * 1000 / Double(total)).rounded(.down) / 10,
+                  wordsLeft: wordsLeft)
     }
 }

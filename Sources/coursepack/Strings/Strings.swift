@@ -26,11 +26,9 @@ struct ModuleOption: ParsableArguments {
     /// Loads the module and its strings; a module that cannot be read is a failure to run.
     func strings(keepTranslations: Bool = false) throws -> ModuleStrings {
         // Tables written from the source as it is now: no page needs to be read.
-        if let current = ModuleStrings.loadIfCurrent(at: URL(fileURLWithPath: path).standardizedFileURL) { PhaseClock.mark("current tables"); return current }
+        if let current = ModuleStrings.loadIfCurrent(at: URL(fileURLWithPath: path).standardizedFileURL) { return current }
         let loaded: ModuleLoader.Result
-        PhaseClock.mark("start")
         do { loaded = try ModuleLoader.load(URL(fileURLWithPath: path)) } catch { throw CommandFailure(message: error.description) }
-        PhaseClock.mark("module load")
         guard let module = loaded.module, module.manifest != nil else {
             let reason = loaded.diagnostics.first.map { "\($0.location): \($0.message)" } ?? "not a module"
             throw CommandFailure(message: "\(path): \(reason)")

@@ -30,20 +30,17 @@ struct StringsExport: ParsableCommand {
             throw CommandFailure(message: "the module has no locale '\(locale)'; its locales: \(strings.identity.locales.joined(separator: ", "))")
         }
         var file = ExchangeBuilder.file(for: strings, locale: tag)
-        PhaseClock.mark("build exchange file")
+        defer { KeptUntilExit.keep((strings, file)) }
         file.preserved = ExchangeFiles.preserved(for: tag, format: format, in: strings.root)
         let path = out ?? "\(strings.identity.id)-\(tag).\(format.fileExtension)"
         let data = ExchangeFiles.write(file, as: format)
-        PhaseClock.mark("serialize")
         do {
-            try AtomicFiles.write([URL(fileURLWithPath: path).lastPathComponent: String(decoding: data, as: UTF8.self)],
+            try AtomicFiles.write([URL(fileURLWithPath: path).lastPathComponent: data],
                                   under: URL(fileURLWithPath: path).deletingLastPathComponent())
         } catch {
             throw CommandFailure(message: error.description)
         }
-        PhaseClock.mark("write file")
-        let report = StatusReport(strings).locales.first { $0.locale == tag }
-        PhaseClock.mark("status")
+        let report = StatusReport.locale(tag, in: strings)
         print("wrote \(path): \(file.units.count) strings" + (report.map { ", \(String(format: "%.1f", $0.percent))% done, \($0.wordsLeft) words left" } ?? ""))
     }
 }

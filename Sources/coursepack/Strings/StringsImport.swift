@@ -24,28 +24,20 @@ struct StringsImport: ParsableCommand {
     var noMemory = false
 
     func run() throws {
+        // The translator's file is read on another core while the module's tables are: for a large
+        // module both take a while.
+        let reading = Background { [file] in Self.read(file) }
         var strings = try module.strings()
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw CommandFailure(message: "\(file): cannot be read (\(error.localizedDescription))")
-        }
-        PhaseClock.mark("read file")
-        let exchange: (file: ExchangeFile, format: ExchangeFormat)
-        do { exchange = try ExchangeFiles.read(data) } catch {
-            throw CommandFailure(message: "\(file)\(error.line.map { ":\($0)" } ?? "")\(error.column.map { ":\($0)" } ?? ""): \(error.message); nothing was imported")
-        }
-        PhaseClock.mark("parse exchange")
+        let exchange = try reading.value.get()
+        defer { KeptUntilExit.keep((strings, exchange)) }
         let report: Importer.Report
         do { report = try Importer.apply(exchange.file, to: &strings) } catch { throw CommandFailure(message: "\(file): \(error.description)") }
-        PhaseClock.mark("apply")
         // An unchanged file leaves the tables as they are: nothing to rewrite.
         var files = report.imported.isEmpty ? [:] : strings.files()
         if let preserved = ExchangeFiles.preservedFile(exchange.file, format: exchange.format) { files[preserved.path] = preserved.contents }
         do { try AtomicFiles.write(files, under: strings.root) } catch { throw CommandFailure(message: error.description) }
-        PhaseClock.mark("write")
         if !noMemory { ImportedMemory.add(exchange.file, strings: strings, report: report) }
 
-        PhaseClock.mark("memory")
         print("\(file): \(report.imported.count) strings imported into \(exchange.file.targetLocale)")
         for id in report.againstOlderSource { print("  needs review: \(id) was translated against an older source") }
         for (id, reasons) in report.warnings { for reason in reasons { print("  warning: \(id): \(reason)") } }
@@ -54,6 +46,19 @@ struct StringsImport: ParsableCommand {
         if !report.rejected.isEmpty {
             print("\(report.rejected.count) strings refused; fix them in the file and import it again")
             throw ExitCode(ExitStatus.problemsFound)
+        }
+    }
+}
+
+extension StringsImport {
+    static func read(_ file: String) -> Result<(file: ExchangeFile, format: ExchangeFormat), CommandFailure> {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+            return .failure(CommandFailure(message: "\(file): cannot be read (\(error.localizedDescription))"))
+        }
+        do { return .success(try ExchangeFiles.read(data)) } catch {
+            let position = "\(error.line.map { ":\($0)" } ?? "")\(error.column.map { ":\($0)" } ?? "")"
+            return .failure(CommandFailure(message: "\(file)\(position): \(error.message); nothing was imported"))
         }
     }
 }

@@ -38,81 +38,18 @@ public enum POParser {
     private static let space: UInt8 = 0x20, tab: UInt8 = 0x09, quote: UInt8 = 0x22, backslash: UInt8 = 0x5C
     private static let hash: UInt8 = 0x23, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
 
-    private struct LineReader {
+    /// The file's bytes and the helpers that read them; holds nothing counted, so passing it is free.
+    private struct Bytes {
         let bytes: UnsafeBufferPointer<UInt8>
-        var file = POFile()
-        var entry = EntryBuilder()
-        var sawHeader = false
-        var lineNumber = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
-
-        mutating func read() throws(Failure) -> POFile {
-            let count = bytes.count
-            var start = 0
-            while start <= count {
-                var end = start
-                while end < count && bytes[end] != newline { end += 1 }
-                lineNumber += 1
-                var lineEnd = end
-                if lineEnd > start && bytes[lineEnd - 1] == carriageReturn { lineEnd -= 1 }
-                try line(from: start, to: lineEnd)
-                start = end + 1
-            }
-            try finish()
-            return file
-        }
-
-        private func skipSpaces(_ index: Int, _ end: Int) -> Int {
+        func skipSpaces(_ index: Int, _ end: Int) -> Int {
             var index = index
             while index < end && (bytes[index] == space || bytes[index] == tab) { index += 1 }
             return index
         }
 
-        private func string(_ from: Int, _ to: Int) -> String {
+        func string(_ from: Int, _ to: Int) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<max(from, to)]), as: UTF8.self)
-        }
-
-        private mutating func line(from lineStart: Int, to end: Int) throws(Failure) {
-            let start = skipSpaces(lineStart, end)
-            guard start < end else { try finish(); return }
-            guard bytes[start] == hash else { try entry.keywordLine(self, start, end, line: lineNumber); return }
-            if start + 1 < end && bytes[start + 1] == 0x7E {   // "#~": an obsolete entry, the same syntax behind it
-                entry.obsolete = true
-                let rest = skipSpaces(start + 2, end)
-                if rest < end && bytes[rest] == 0x7C {
-                    try entry.previous(self, skipSpaces(rest + 1, end), end, line: lineNumber)
-                } else if rest < end {
-                    try entry.keywordLine(self, rest, end, line: lineNumber)
-                }
-                return
-            }
-            if entry.started { try finish() }
-            let marker: UInt8? = start + 1 < end ? bytes[start + 1] : nil
-            let bodyStart = min(skipSpaces(start + 2, end), end)
-            switch marker {
-            case 0x2E: entry.entry.extractedComments.append(string(bodyStart, end))                 // "#."
-            case 0x3A: entry.entry.references.append(string(bodyStart, end))                        // "#:"
-            case 0x2C:                                                              // "#,"
-                entry.entry.flags += string(bodyStart, end).split(separator: ",").map { $0.trimmingCharactersInSpaces() }.filter { !$0.isEmpty }
-            case 0x7C: try entry.previous(self, skipSpaces(start + 2, end), end, line: lineNumber)   // "#|"
-            case nil: entry.entry.translatorComments.append("")
-            default: entry.entry.translatorComments.append(string(skipSpaces(start + 1, end), end))
-            }
-            entry.hasComments = true
-        }
-
-        private mutating func finish() throws(Failure) {
-            guard entry.hasContent else { entry = EntryBuilder(); return }
-            let built = try entry.build()
-            if built.id.isEmpty && built.context == nil && !sawHeader && !built.obsolete {
-                sawHeader = true
-                file.headerComments = built.translatorComments
-                file.header = parseHeader(built.strings.first ?? "")
-            } else {
-                file.entries.append(built)
-            }
-            entry = EntryBuilder()
         }
 
         /// The text of a quoted string between `from` and `to` (trailing blanks allowed), escapes resolved.
@@ -158,6 +95,79 @@ public enum POParser {
         }
     }
 
+    private struct LineReader {
+        let source: Bytes
+        var bytes: UnsafeBufferPointer<UInt8> { source.bytes }
+        var file = POFile()
+        var entry = EntryBuilder()
+        var sawHeader = false
+        var lineNumber = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { source = Bytes(bytes: bytes) }
+
+        mutating func read() throws(Failure) -> POFile {
+            let count = bytes.count
+            var start = 0
+            while start <= count {
+                var end = start
+                while end < count && bytes[end] != newline { end += 1 }
+                lineNumber += 1
+                var lineEnd = end
+                if lineEnd > start && bytes[lineEnd - 1] == carriageReturn { lineEnd -= 1 }
+                try line(from: start, to: lineEnd)
+                start = end + 1
+            }
+            try finish()
+            return file
+        }
+
+        private func skipSpaces(_ index: Int, _ end: Int) -> Int { source.skipSpaces(index, end) }
+        private func string(_ from: Int, _ to: Int) -> String { source.string(from, to) }
+
+        private mutating func line(from lineStart: Int, to end: Int) throws(Failure) {
+            let start = skipSpaces(lineStart, end)
+            guard start < end else { try finish(); return }
+            guard bytes[start] == hash else { try entry.keywordLine(source, start, end, line: lineNumber); return }
+            if start + 1 < end && bytes[start + 1] == 0x7E {   // "#~": an obsolete entry, the same syntax behind it
+                entry.obsolete = true
+                let rest = skipSpaces(start + 2, end)
+                if rest < end && bytes[rest] == 0x7C {
+                    try entry.previous(source, skipSpaces(rest + 1, end), end, line: lineNumber)
+                } else if rest < end {
+                    try entry.keywordLine(source, rest, end, line: lineNumber)
+                }
+                return
+            }
+            if entry.started { try finish() }
+            let marker: UInt8? = start + 1 < end ? bytes[start + 1] : nil
+            let bodyStart = min(skipSpaces(start + 2, end), end)
+            switch marker {
+            case 0x2E: entry.entry.extractedComments.append(string(bodyStart, end))                 // "#."
+            case 0x3A: entry.entry.references.append(string(bodyStart, end))                        // "#:"
+            case 0x2C:                                                              // "#,"
+                entry.entry.flags += string(bodyStart, end).split(separator: ",").map { $0.trimmingCharactersInSpaces() }.filter { !$0.isEmpty }
+            case 0x7C: try entry.previous(source, skipSpaces(start + 2, end), end, line: lineNumber)   // "#|"
+            case nil: entry.entry.translatorComments.append("")
+            default: entry.entry.translatorComments.append(string(skipSpaces(start + 1, end), end))
+            }
+            entry.hasComments = true
+        }
+
+        private mutating func finish() throws(Failure) {
+            guard entry.hasContent else { entry = EntryBuilder(); return }
+            let built = try entry.build()
+            if built.id.isEmpty && built.context == nil && !sawHeader && !built.obsolete {
+                sawHeader = true
+                file.headerComments = built.translatorComments
+                file.header = parseHeader(built.strings.first ?? "")
+            } else {
+                file.entries.append(built)
+            }
+            entry = EntryBuilder()
+        }
+
+    }
+
     /// Collects one entry's lines.
     private struct EntryBuilder {
         var entry = POEntry(context: nil, id: "", strings: [])
@@ -195,7 +205,7 @@ public enum POParser {
             strings[index] = value
         }
 
-        mutating func keywordLine(_ reader: LineReader, _ start: Int, _ end: Int, line number: Int) throws(Failure) {
+        mutating func keywordLine(_ reader: Bytes, _ start: Int, _ end: Int, line number: Int) throws(Failure) {
             let bytes = reader.bytes
             previousCurrent = nil
             if bytes[start] == quote {
@@ -231,7 +241,7 @@ public enum POParser {
             }
         }
 
-        mutating func previous(_ reader: LineReader, _ start: Int, _ end: Int, line number: Int) throws(Failure) {
+        mutating func previous(_ reader: Bytes, _ start: Int, _ end: Int, line number: Int) throws(Failure) {
             let bytes = reader.bytes
             if start < end && bytes[start] == quote {
                 guard let previousCurrent else { throw Failure(message: "a '#|' string with no keyword before it", line: number) }

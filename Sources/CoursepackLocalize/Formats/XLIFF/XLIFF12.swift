@@ -20,7 +20,18 @@ public enum XLIFF12 {
     // MARK: Writing
 
     /// The document for `file`; `pluralCategories` as in `XLIFF20.write`.
+    ///
+    /// Written as text in one pass; a file that carries other tools' markup from an earlier import goes
+    /// through libxml2's tree, which knows where to put their namespace declarations. Both give the
+    /// same bytes for the same units (a test holds them to it).
     public static func write(_ file: ExchangeFile, pluralCategories: (String) -> [String]) -> Data {
+        let preserved = file.preserved.applies(to: .xliff12) ? file.preserved : .empty
+        return preserved.isEmpty ? XLIFF12TextWriter.write(file, pluralCategories: pluralCategories)
+            : writeTree(file, pluralCategories: pluralCategories)
+    }
+
+    /// The same document through libxml2's tree, other tools' markup included.
+    static func writeTree(_ file: ExchangeFile, pluralCategories: (String) -> [String]) -> Data {
         let writer = XMLTreeWriter()
         let (root, core) = writer.makeRoot("xliff", namespace: ns)
         writer.setAttribute(root, "version", "1.2")
@@ -173,6 +184,12 @@ public enum XLIFF12 {
 
     /// Reads XLIFF 1.2. Throws `ExchangeError` for a file that is not that.
     public static func read(_ data: Data, pluralCategories: ((String) -> [String])? = nil) throws(ExchangeError) -> ExchangeFile {
+        if let file = XLIFF12StreamReader.read(data, pluralCategories: pluralCategories) { return file }
+        return try readTree(data, pluralCategories: pluralCategories)
+    }
+
+    /// Reads XLIFF 1.2 through libxml2's tree: all of it, other tools' markup kept.
+    static func readTree(_ data: Data, pluralCategories: ((String) -> [String])? = nil) throws(ExchangeError) -> ExchangeFile {
         let document = try XMLParsedDocument.parse(data, kind: "XLIFF")
         let format = try XLIFFShared.checkRoot(document.root, data: data)
         guard format == .xliff12 else {

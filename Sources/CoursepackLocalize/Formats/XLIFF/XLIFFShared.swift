@@ -177,6 +177,7 @@ public enum XLIFF {
     /// Reads XLIFF 1.2, 2.0 or 2.1. `pluralCategories` gives the CLDR categories of a locale, to put
     /// plural forms in order (and leave a gap for a form the file lacks).
     public static func read(_ data: Data, pluralCategories: ((String) -> [String])? = nil) throws(ExchangeError) -> (file: ExchangeFile, format: ExchangeFormat) {
+        if let file = XLIFF12StreamReader.read(data, pluralCategories: pluralCategories) { return (file, .xliff12) }
         let document = try XMLParsedDocument.parse(data, kind: "XLIFF")
         switch try XLIFFShared.checkRoot(document.root, data: data) {
         case .xliff12: return (try XLIFF12.read(document, data: data, pluralCategories: pluralCategories), .xliff12)

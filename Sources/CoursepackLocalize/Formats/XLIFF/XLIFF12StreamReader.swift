@@ -1,0 +1,374 @@
+import CLibXML2
+import Foundation
+
+/// Reads XLIFF 1.2 in one pass over libxml2's SAX events, without building a tree: for the files
+/// Coursepack writes and tools that change only their targets, by far the usual case, and tens of
+/// megabytes for a large module.
+///
+/// It reads exactly the vocabulary `XLIFF12.write` uses. Anything else (other tools' elements or
+/// attributes, which must be kept for the next export; `mrk` or native codes in the text; a document
+/// type; an error) makes it give up and return nil, and `XLIFF12.read` reads the file through the tree,
+/// which handles all of XLIFF 1.2 and words the errors. Both give the same units for the same file (a
+/// test holds them to it).
+enum XLIFF12StreamReader {
+    static func read(_ data: Data, pluralCategories: ((String) -> [String])?) -> ExchangeFile? {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        // Other encodings, document types and declarations: the tree reader's business.
+        guard let first = bytes.first, first == UInt8(ascii: "<"),
+              !contains(bytes, "<!DOCTYPE"),
+              XMLInput.declaredEncoding(in: [UInt8](bytes.prefix(200))).map({ ["utf-8", "utf8"].contains($0.name.lowercased()) }) ?? true
+        else { return nil }
+
+        let state = State()
+        let parsed: Bool = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, buffer.count < Int(Int32.max) else { return false }
+            var handler = xmlSAXHandler()
+            handler.initialized = UInt32(XML_SAX2_MAGIC)
+            handler.startElementNs = { user, name, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+                State.from(user).start(name, uri, Int(namespaceCount), namespaces, Int(attributeCount), attributes)
+            }
+            handler.endElementNs = { user, _, _, _ in State.from(user).end() }
+            handler.characters = { user, text, length in State.from(user).characters(text, Int(length)) }
+            handler.cdataBlock = handler.characters
+            handler.serror = { user, _ in State.from(user).fail() }
+            let unmanaged = Unmanaged.passRetained(state)
+            defer { unmanaged.release() }
+            xmlInitParser()
+            guard let context = xmlCreatePushParserCtxt(&handler, unmanaged.toOpaque(), nil, 0, nil) else { return false }
+            defer { xmlFreeParserCtxt(context) }
+            state.context = context
+            xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue))
+            // In pieces: libxml2 refuses to look ahead over one huge chunk (and XML_PARSE_HUGE would lift
+            // its limits against malicious input).
+            let pieceSize = 1 << 20
+            var offset = 0
+            var status: Int32 = 0
+            repeat {
+                let count = min(pieceSize, buffer.count - offset)
+                let last = offset + count == buffer.count
+                status = xmlParseChunk(context, (base + offset).assumingMemoryBound(to: CChar.self), Int32(count), last ? 1 : 0)
+                offset += count
+            } while status == 0 && offset < buffer.count && !state.failed
+            return status == 0 && context.pointee.wellFormed != 0 && !state.failed
+        }
+        guard parsed, let file = state.file, let sourceLocale = file.sourceLocale else { return nil }
+        return ExchangeFile(moduleID: file.moduleID, moduleVersion: file.version, sourceLocale: sourceLocale,
+                            targetLocale: file.targetLocale,
+                            units: XLIFFShared.assemble(state.units, targetLocale: file.targetLocale, pluralCategories: pluralCategories))
+    }
+
+    /// Whether `needle` occurs in `data`, at memory speed (Data's own search goes byte by byte).
+    private static func contains(_ data: Data, _ needle: StaticString) -> Bool {
+        let length = needle.utf8CodeUnitCount
+        let first = Int32(needle.utf8Start[0])
+        return data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+            guard let base = buffer.baseAddress, buffer.count >= length else { return false }
+            var offset = 0
+            while offset + length <= buffer.count {
+                guard let hit = memchr(base + offset, first, buffer.count - offset - length + 1) else { return false }
+                if memcmp(hit, UnsafeRawPointer(needle.utf8Start), length) == 0 { return true }
+                offset = base.distance(to: UnsafeRawPointer(hit)) + 1
+            }
+            return false
+        }
+    }
+
+    /// One piece of `<source>` or `<target>` content, resolved into Markdown when the unit's codes are known.
+    private enum Piece {
+        case text(String)
+        case open(id: String, ctype: String?)
+        case close(id: String, ctype: String?)
+        case standalone(id: String, equivText: String?)
+        case start(reference: String, ctype: String?)
+        case end(reference: String)
+    }
+
+    private enum Element {
+        case xliff, file, body, group(pluralBase: String?), transUnit, source, target, contextGroup, context, note, ignored
+        case inline(id: String, ctype: String?)
+    }
+
+    private struct FileInfo {
+        var moduleID: String
+        var version: String
+        var sourceLocale: String?
+        var targetLocale: String
+    }
+
+    private final class State {
+        var context: xmlParserCtxtPtr?
+        var failed = false
+        var stack: [Element] = []
+        var file: FileInfo?
+        var units: [XLIFFShared.ReadUnit] = []
+
+        // The trans-unit being read.
+        var unit = XLIFFShared.ReadUnit(key: "", source: "", target: nil, status: .new)
+        var approved = false
+        var state: String?
+        var limitFromNote: Int?
+        var sourcePieces: [Piece] = []
+        var targetPieces: [Piece]?
+        var pieces: [Piece] = []
+        var codes = XLIFF12.Codes()
+        var contextGroupIsOurs = false
+        var text: [UInt8] = []
+        var noteFrom: String?
+        var contextType: String?
+
+        static func from(_ pointer: UnsafeMutableRawPointer?) -> State {
+            Unmanaged<State>.fromOpaque(pointer!).takeUnretainedValue()
+        }
+
+        func fail() {
+            guard !failed else { return }
+            failed = true
+            if let context { xmlStopParser(context) }
+        }
+
+        private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+            pointer.map { String(cString: $0) }
+        }
+
+        static func equals(_ pointer: UnsafePointer<xmlChar>?, _ name: StaticString) -> Bool {
+            guard let pointer else { return false }
+            return strcmp(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self),
+                          UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
+        }
+
+        /// An element's attributes as libxml2 hands them over: five pointers each (local name, prefix,
+        /// namespace, value start, value end). Read in place: a dictionary per element would cost more
+        /// than the parse.
+        struct Attributes {
+            let count: Int
+            let list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+            /// Whether every attribute is one of `known` and none has a namespace (`xml:lang`, another
+            /// tool's), which the tree reader keeps.
+            func only(_ known: [StaticString]) -> Bool {
+                guard let list else { return true }
+                for index in 0..<count {
+                    guard list[5 * index + 2] == nil else { return false }
+                    let name = list[5 * index]
+                    guard known.contains(where: { State.equals(name, $0) }) else { return false }
+                }
+                return true
+            }
+
+            var hasNamespaced: Bool {
+                guard let list else { return false }
+                return (0..<count).contains { list[5 * $0 + 2] != nil }
+            }
+
+            subscript(_ name: StaticString) -> String? {
+                guard let list else { return nil }
+                for index in 0..<count where list[5 * index + 2] == nil && State.equals(list[5 * index], name) {
+                    guard let start = list[5 * index + 3], let end = list[5 * index + 4] else { return nil }
+                    return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                }
+                return nil
+            }
+        }
+
+        func start(_ name: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int,
+                   _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int,
+                   _ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+            guard !failed else { return }
+            // Only the 1.2 namespace, declared as the default one: a prefix may be used by kept markup.
+            guard Self.equals(uri, "urn:oasis:names:tc:xliff:document:1.2") else { return fail() }
+            for index in 0..<namespaceCount where namespaces?[2 * index] != nil { return fail() }
+            let attributes = Attributes(count: attributeCount, list: list)
+            func only(_ known: [StaticString]) -> Bool { attributes.only(known) }
+            let parent = stack.last
+
+            switch parent {
+            case nil:
+                guard Self.equals(name, "xliff"), attributes["version"] == "1.2", only(["version"]) else { return fail() }
+                stack.append(.xliff)
+            case .xliff?:
+                guard Self.equals(name, "file"),
+                      only(["original", "source-language", "target-language", "datatype", "product-version"]) else { return fail() }
+                if file == nil {
+                    file = FileInfo(moduleID: attributes["original"] ?? "", version: attributes["product-version"] ?? "",
+                                    sourceLocale: attributes["source-language"], targetLocale: attributes["target-language"] ?? "")
+                }
+                stack.append(.file)
+            case .file?:
+                guard Self.equals(name, "body") else { return fail() }   // a <header> holds other tools' markup
+                stack.append(.body)
+            case .body?, .group?:
+                if Self.equals(name, "trans-unit") {
+                    guard only(["id", "resname", "maxwidth", "size-unit", "approved"]) else { return fail() }
+                    beginUnit(attributes, pluralBase: { if case .group(let base)? = parent { return base } else { return nil } }())
+                    stack.append(.transUnit)
+                } else if Self.equals(name, "group") {
+                    if attributes["restype"] == "x-gettext-plurals" {
+                        guard only(["id", "resname", "restype"]) else { return fail() }
+                        stack.append(.group(pluralBase: attributes["resname"] ?? attributes["id"] ?? ""))
+                    } else {
+                        guard !attributes.hasNamespaced else { return fail() }
+                    stack.append(.group(pluralBase: nil))
+                    }
+                } else {
+                    return fail()
+                }
+            case .transUnit?:
+                if Self.equals(name, "source") {
+                    pieces = []
+                    stack.append(.source)
+                } else if Self.equals(name, "target") {
+                    guard only(["state", "state-qualifier"]) else { return fail() }
+                    state = attributes["state"]
+                    pieces = []
+                    stack.append(.target)
+                } else if Self.equals(name, "note") {
+                    noteFrom = attributes["from"]
+                    text.removeAll(keepingCapacity: true)
+                    stack.append(.note)
+                } else if Self.equals(name, "context-group") {
+                    contextGroupIsOurs = false
+                    stack.append(.contextGroup)
+                } else if Self.equals(name, "seg-source") {
+                    stack.append(.ignored)   // derived from the source; the tree reader skips it too
+                } else {
+                    return fail()            // alt-trans, count-group...: kept by the tree reader
+                }
+            case .contextGroup?:
+                guard Self.equals(name, "context") else { return fail() }
+                contextType = attributes["context-type"]
+                text.removeAll(keepingCapacity: true)
+                stack.append(.context)
+            case .source?, .target?, .inline?:
+                flushText()
+                let id = attributes["id"] ?? ""
+                if Self.equals(name, "g") {
+                    pieces.append(.open(id: id, ctype: attributes["ctype"]))
+                    stack.append(.inline(id: id, ctype: attributes["ctype"]))
+                } else if Self.equals(name, "x") {
+                    pieces.append(.standalone(id: id, equivText: attributes["equiv-text"]))
+                    stack.append(.ignored)
+                } else if Self.equals(name, "bx") {
+                    pieces.append(.start(reference: attributes["rid"] ?? id, ctype: attributes["ctype"]))
+                    stack.append(.ignored)
+                } else if Self.equals(name, "ex") {
+                    pieces.append(.end(reference: attributes["rid"] ?? id))
+                    stack.append(.ignored)
+                } else {
+                    return fail()            // mrk, ph, bpt, ept, it: the tree reader's business
+                }
+            case .ignored?:
+                stack.append(.ignored)
+            case .note?, .context?:
+                return fail()
+            }
+        }
+
+        private func beginUnit(_ attributes: Attributes, pluralBase: String?) {
+            let key = attributes["id"] ?? attributes["resname"] ?? ""
+            unit = XLIFFShared.ReadUnit(key: key, source: "", target: nil, status: .new)
+            if let pluralBase {
+                unit.pluralBase = pluralBase
+                unit.category = PluralCategoryNames.split(key)?.category ?? "other"
+            }
+            if let width = attributes["maxwidth"], attributes["size-unit"] == "char" { unit.maxLength = Int(width) }
+            approved = attributes["approved"] == "yes"
+            state = nil
+            limitFromNote = nil
+            sourcePieces = []
+            targetPieces = nil
+            codes = XLIFF12.Codes()
+        }
+
+        func characters(_ pointer: UnsafePointer<xmlChar>?, _ length: Int) {
+            guard !failed, let pointer, length > 0 else { return }
+            switch stack.last {
+            case .source?, .target?, .inline?, .note?, .context?:
+                text.append(contentsOf: UnsafeBufferPointer(start: pointer, count: length))
+            default:
+                break   // indentation between elements
+            }
+        }
+
+        private func flushText() {
+            guard !text.isEmpty else { return }
+            pieces.append(.text(String(decoding: text, as: UTF8.self)))
+            text.removeAll(keepingCapacity: true)
+        }
+
+        private func takeText() -> String {
+            defer { text.removeAll(keepingCapacity: true) }
+            return String(decoding: text, as: UTF8.self)
+        }
+
+        func end() {
+            guard !failed, let element = stack.popLast() else { return }
+            switch element {
+            case .source:
+                flushText()
+                sourcePieces = pieces
+            case .target:
+                flushText()
+                targetPieces = pieces
+            case .inline(let id, let ctype):
+                flushText()
+                pieces.append(.close(id: id, ctype: ctype))
+            case .note:
+                let content = takeText()
+                let prefix = XLIFF12.notePrefix + "-"
+                switch noteFrom {
+                case prefix + XLIFFShared.NoteCategory.location: unit.page = content
+                case prefix + XLIFFShared.NoteCategory.kind:
+                    if let kind = UnitKind(rawValue: content) { unit.kind = kind } else { unit.notes.append(content) }
+                case prefix + XLIFFShared.NoteCategory.limit: limitFromNote = XLIFFShared.parseLimit(content)
+                case prefix + XLIFFShared.NoteCategory.previousSource: unit.previousSource = content
+                case prefix + XLIFFShared.NoteCategory.sourceSingular: unit.sourceSingular = content
+                case prefix + XLIFFShared.NoteCategory.sourcePlural: unit.sourcePlural = content
+                default: unit.notes.append(content)
+                }
+            case .context:
+                let content = takeText()
+                guard let type = contextType, type.hasPrefix("x-coursepack-") else { return }
+                contextGroupIsOurs = true
+                let parts = type.dropFirst("x-coursepack-".count).split(separator: "-", maxSplits: 1)
+                guard parts.count == 2 else { return }
+                switch parts[0] {
+                case "open", "code": codes.start[String(parts[1])] = content
+                case "close": codes.end[String(parts[1])] = content
+                default: break
+                }
+            case .contextGroup:
+                if !contextGroupIsOurs { fail() }   // another tool's context: kept by the tree reader
+            case .transUnit:
+                unit.source = markdown(sourcePieces)
+                if unit.maxLength == nil { unit.maxLength = limitFromNote }
+                if let targetPieces {
+                    let target = markdown(targetPieces)
+                    unit.target = target
+                    unit.status = XLIFF12.status(state: state, approved: approved, hasTarget: !target.isEmpty,
+                                                 hasPreviousSource: unit.previousSource != nil)
+                }
+                units.append(unit)
+            default:
+                break
+            }
+        }
+
+        /// The Markdown of a unit's content, its codes' markup taken from the context group.
+        private func markdown(_ pieces: [Piece]) -> String {
+            if pieces.count == 1, case .text(let only) = pieces[0] { return only }
+            var result = ""
+            for piece in pieces {
+                switch piece {
+                case .text(let text): result += text
+                case .open(let id, let ctype): result += codes.start[id] ?? XLIFF12.defaultMarkup(ctype: ctype).0
+                case .close(let id, let ctype): result += codes.end[id] ?? XLIFF12.defaultMarkup(ctype: ctype).1
+                case .standalone(let id, let equivText): result += codes.start[id] ?? equivText ?? ""
+                case .start(let reference, let ctype): result += codes.start[reference] ?? XLIFF12.defaultMarkup(ctype: ctype).0
+                case .end(let reference): result += codes.end[reference] ?? ""
+                }
+            }
+            return result
+        }
+    }
+}
