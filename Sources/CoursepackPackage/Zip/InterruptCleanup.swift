@@ -23,13 +23,13 @@ public enum InterruptCleanup {
         guard !installed else { return }
         installed = true
         for signal in [SIGINT, SIGTERM, SIGHUP] {
-            _ = Glibc_signal(signal) { number in
+            _ = setHandler(signal) { number in
                 InterruptCleanup.removeAll()
-                _ = Glibc_signal(number, SIG_DFL)
+                _ = setHandler(number, SIG_DFL)
                 raise(number)
             }
         }
-        _ = Glibc_signal(SIGXFSZ, SIG_IGN)
+        _ = setHandler(SIGXFSZ, SIG_IGN)
     }
 
     static func register(_ path: String) {
@@ -54,6 +54,7 @@ public enum InterruptCleanup {
     }
 }
 
-private func Glibc_signal(_ number: Int32, _ handler: (@convention(c) (Int32) -> Void)?) -> (@convention(c) (Int32) -> Void)? {
+/// `signal(2)` with the handler's type spelled out, so that closures convert to C function pointers.
+private func setHandler(_ number: Int32, _ handler: (@convention(c) (Int32) -> Void)?) -> (@convention(c) (Int32) -> Void)? {
     signal(number, handler)
 }

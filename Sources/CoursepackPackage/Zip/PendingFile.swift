@@ -29,7 +29,7 @@ public final class PendingFile: @unchecked Sendable {
     /// Closes the descriptor; the file stays under its temporary name.
     func close() throws(PackageError) {
         guard descriptor >= 0 else { return }
-        let result = Glibc_close(descriptor)
+        let result = closeDescriptor(descriptor)
         descriptor = -1
         if result != 0 { throw PackageError.system("write", final.path, errno: errno) }
     }
@@ -48,7 +48,7 @@ public final class PendingFile: @unchecked Sendable {
 
     /// Removes the temporary file; the final name is left as it was.
     public func discard() {
-        if descriptor >= 0 { _ = Glibc_close(descriptor); descriptor = -1 }
+        if descriptor >= 0 { _ = closeDescriptor(descriptor); descriptor = -1 }
         guard !settled else { return }
         unlink(temporary.path)
         settled = true
@@ -58,10 +58,11 @@ public final class PendingFile: @unchecked Sendable {
     deinit { discard() }
 }
 
-private func Glibc_close(_ fd: Int32) -> Int32 {
+/// `close(2)`, named apart from the method of the same name.
+private func closeDescriptor(_ descriptor: Int32) -> Int32 {
     #if canImport(Glibc)
-    return Glibc.close(fd)
+    return Glibc.close(descriptor)
     #else
-    return Darwin.close(fd)
+    return Darwin.close(descriptor)
     #endif
 }

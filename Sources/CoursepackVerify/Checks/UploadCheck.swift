@@ -67,9 +67,10 @@ public enum UploadCheck {
         let resourceIDs = Set(resources.compactMap { $0.attribute("identifier") })
         let organizations = root.child("organizations")
         let organizationList = organizations?.children("organization") ?? []
-        if organizationList.isEmpty, let node = organizations ?? Optional(root) { error("the manifest has no <organization>: there is nothing to launch", node) }
-        if let defaultID = organizations?.attribute("default"), !organizationList.contains(where: { $0.attribute("identifier") == defaultID }) {
-            error("organizations default='\(defaultID)' names no organization", organizations!)
+        if organizationList.isEmpty { error("the manifest has no <organization>: there is nothing to launch", organizations ?? root) }
+        if let organizations, let defaultID = organizations.attribute("default"),
+           !organizationList.contains(where: { $0.attribute("identifier") == defaultID }) {
+            error("organizations default='\(defaultID)' names no organization", organizations)
         }
         var launch: String?
         for item in root.descendants("item") {
