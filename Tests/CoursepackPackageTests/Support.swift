@@ -1,3 +1,5 @@
+import CoursepackLoad
+import CoursepackLocalize
 import CoursepackPackage
 import CoursepackRender
 import CoursepackVerify
@@ -132,5 +134,86 @@ enum Packs {
         try ZipReader.read(zip) { path in
             UploadCheck.needsContents(path) || path.hasSuffix(".html") || path.hasSuffix(".css") || path.hasSuffix(".js")
         }
+    }
+}
+
+/// A small module whose target locales are complete by construction: every string, the player's
+/// interface messages included, gets a translation through the string tables' own code. Tests of the
+/// locale rules use it, so that they do not depend on how far the samples' translations are.
+enum TranslatedModule {
+    static let page1 = """
+        ---
+        title: Start
+        ---
+
+        # Start
+
+        Hello. Register your address in the first two weeks.
+
+        ```image
+        src: media/office.png
+        alt: The office counter
+        ```
+
+        """
+
+    static let page2 = """
+        ---
+        title: Next steps
+        ---
+
+        # Next steps
+
+        Find a doctor near you.
+
+        """
+
+    /// Writes the module into `folder` with complete tables for `locales`.
+    static func make(in folder: URL, locales: [String] = ["fr", "de"]) throws -> URL {
+        let manifest = """
+            id: translated-module
+            version: 1.0.0
+            title: Translated module
+            language: en
+            locales: [\(locales.joined(separator: ", "))]
+            audience: general
+            pages:
+              - 01-start
+              - 02-next
+            completion:
+              rule: pages-seen
+
+            """
+        let files: [String: Data] = [
+            "module.yaml": Data(manifest.utf8), "pages/01-start.md": Data(page1.utf8), "pages/02-next.md": Data(page2.utf8),
+            // The PNG signature and a few bytes: enough for a file the checker takes as a picture.
+            "media/office.png": Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)),
+        ]
+        for (path, data) in files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+        try translateEverything(folder)
+        return folder
+    }
+
+    /// Gives every string of every locale a translation ("fr: <source>", one per plural form).
+    static func translateEverything(_ folder: URL) throws {
+        let module = try XCTUnwrap(try ModuleLoader.load(folder).module)
+        var strings = try ModuleStrings.load(module)
+        for (locale, var table) in strings.tables {
+            let forms = PluralRules.forLocale(locale).categories.count
+            for unit in strings.units {
+                var entry = table.entries[unit.id] ?? TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
+                let text = "\(locale): \(unit.text)"
+                entry.translation = unit.plural == nil ? [text] : Array(repeating: "\(locale): \(unit.plural ?? unit.text)", count: forms)
+                entry.status = .translated
+                entry.previousSource = nil
+                table.entries[unit.id] = entry
+            }
+            strings.tables[locale] = table
+        }
+        try strings.write()
     }
 }
