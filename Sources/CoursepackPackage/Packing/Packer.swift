@@ -79,8 +79,14 @@ public enum Packer {
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw .cannotRun("\(folder.path) is a file, not a folder; choose a folder with --out") }
         } else {
-            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw .cannotRun("could not create the folder \(folder.path): \(error.localizedDescription); choose another one with --out")
+            // Folder by folder with mkdir(2), so that a failure says the system's reason.
+            var path = ""
+            for component in folder.standardizedFileURL.path.split(separator: "/") {
+                path += "/" + component
+                if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                    throw .cannotRun(PackageError.system("create the folder", path, errno: errno).description
+                        + (PackageError.advice(for: errno).isEmpty ? "; choose another folder with --out" : ""))
+                }
             }
         }
         // Fail before the work when the folder cannot be written; the real write reports anything else.
