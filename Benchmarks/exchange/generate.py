@@ -5,7 +5,8 @@
 
 Deterministic (the same arguments give byte-identical files). `module.yaml` (id `exchange-bench`,
 `locales: [de]`) has 5 translatable strings (title, description, 3 objectives) and the player adds
-its 18 interface messages (`INTERFACE_UNITS`), so the pages get `units - 23` units: each page has a
+its interface messages (`INTERFACE_UNITS`, counted in InterfaceMessages.swift), so the pages get
+`units - 5 - INTERFACE_UNITS` units: each page has a
 title and a description in its front matter, a `#` heading and 9 `##` sections of paragraphs, bullet
 lists and numbered lists (every paragraph and every list item is one unit). Sentences are made of the
 words in `vocab.py`; some have **bold** text, links to other pages (`[text](017-health-care.md)`),
@@ -23,7 +24,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vocab import WORDS, translate_text  # noqa: E402
 
 MODULE_UNITS = 5        # module.yaml: title, description, 3 objectives
-INTERFACE_UNITS = 18    # InterfaceMessages.all (Sources/CoursepackLocalize/Extraction/InterfaceMessages.swift)
+# InterfaceMessages.all: one `Message(key:` each, counted in the source so that the total stays exact.
+_MESSAGES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                         "Sources/CoursepackLocalize/Extraction/InterfaceMessages.swift")
+with open(_MESSAGES, encoding="utf-8") as _source:
+    INTERFACE_UNITS = _source.read().count("Message(key:")
 SECTIONS = 9            # `##` sections a page
 
 TOPICS = [
