@@ -19,6 +19,15 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(Packs.files(in: out), [])
     }
 
+    func testFailedPackCreatesNoFolder() throws {
+        let scratch = try Scratch()
+        let out = scratch.root.appendingPathComponent("new/deeper")
+        XCTAssertThrowsError(try Packer.pack(Paths.samples.appendingPathComponent("broken"), options: Packs.options([.web], out: out)))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: scratch.root.appendingPathComponent("new").path))
+        let made = try Packer.pack(Paths.samples.appendingPathComponent("talking-with-newcomers"), options: Packs.options([.web], out: out))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: made.packages[0].url.path), "the folder is made when there is something to write")
+    }
+
     func testCommandPrintsTheDiagnosticsOfABrokenModule() throws {
         let scratch = try Scratch()
         let out = try scratch.folder("out")

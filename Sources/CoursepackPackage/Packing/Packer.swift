@@ -12,7 +12,7 @@ public enum Packer {
     public static func pack(_ moduleURL: URL, options: PackOptions) throws(PackFailure) -> PackResult {
         InterruptCleanup.install()
         var timer = PhaseTimer(environment: options.environment)
-        try prepareOutputFolder(options.outputFolder)
+        var output = try OutputFolder(options.outputFolder)
         let (loaded, module) = try load(moduleURL, timer: &timer)
         let player = try PlayerFiles.list()
         let digests = BackgroundDigests(player.map(\.url) + module.mediaFiles.map { module.root.appendingPathComponent($0) })
@@ -47,11 +47,12 @@ public enum Packer {
         timer.mark("hash player, media and pages, string digests")
         var pending: [(PendingFile, WrittenPackage)] = []
         do {
+            try output.create()
             for (target, module) in rendered {
                 let entries = try assembler.entries(for: target, rendered: module)
                 timer.mark("assemble \(target.rawValue)")
                 let name = fileName(description, locales: locales, moduleLocales: strings.identity.locales.count + 1, target: target)
-                let destination = options.outputFolder.appendingPathComponent(name)
+                let destination = output.url.appendingPathComponent(name)
                 let file = try write(entries, to: destination, modificationTime: date.seconds)
                 timer.mark("zip \(target.rawValue)")
                 let size = (try? FileManager.default.attributesOfItem(atPath: file.temporary.path)[.size] as? NSNumber)?.int64Value ?? 0
@@ -61,6 +62,7 @@ public enum Packer {
             for (file, _) in pending { try commit(file) }
         } catch {
             for (file, _) in pending { file.discard() }
+            output.removeCreated()
             throw error
         }
         return PackResult(packages: pending.map(\.1), warnings: selection.warnings,
@@ -72,27 +74,6 @@ public enum Packer {
     static func fileName(_ module: ModuleDescription, locales: [String], moduleLocales: Int, target: PackageTarget) -> String {
         let locale = locales.count == 1 && moduleLocales > 1 ? "-\(locales[0])" : ""
         return "\(module.id)-\(module.version)\(locale)-\(target.rawValue).zip"
-    }
-
-    private static func prepareOutputFolder(_ folder: URL) throws(PackFailure) {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw .cannotRun("\(folder.path) is a file, not a folder; choose a folder with --out") }
-        } else {
-            // Folder by folder with mkdir(2), so that a failure says the system's reason.
-            var path = ""
-            for component in folder.standardizedFileURL.path.split(separator: "/") {
-                path += "/" + component
-                if mkdir(path, 0o755) != 0 && errno != EEXIST {
-                    throw .cannotRun(PackageError.system("create the folder", path, errno: errno).description
-                        + (PackageError.advice(for: errno).isEmpty ? "; choose another folder with --out" : ""))
-                }
-            }
-        }
-        // Fail before the work when the folder cannot be written; the real write reports anything else.
-        if access(folder.path, W_OK) != 0 {
-            throw .cannotRun(PackageError.system("write to", folder.path, errno: errno).description)
-        }
     }
 
     /// Loads the module; one whose files cannot be read at all is refused with the loader's findings.
