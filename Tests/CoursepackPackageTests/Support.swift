@@ -108,6 +108,14 @@ enum Run {
         return outcome
     }
 
+    /// `unzip -tq ZIP` (Info-ZIP): tests every entry of the zip.
+    static func unzipTest(_ zip: URL) throws -> ProcessOutcome {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip") else {
+            throw MissingTool(message: "unzip is missing: apt-get install unzip")
+        }
+        return try program("/usr/bin/unzip", ["-tq", zip.path])
+    }
+
     static func python(_ script: String, _ arguments: [String]) throws -> ProcessOutcome {
         guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw MissingTool(message: "python3 is missing: apt-get install python3")

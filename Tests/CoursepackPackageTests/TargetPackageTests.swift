@@ -23,6 +23,10 @@ final class TargetPackageTests: XCTestCase {
                 let archive = try Packs.read(package.url)
                 let paths = Set(archive.entries.map(\.path))
 
+                // Another implementation than the one that wrote it reads every entry and its CRC.
+                let tested = try Run.unzipTest(package.url)
+                XCTAssertEqual(tested.status, 0, "\(name): \(tested.stdout)\(tested.stderr)")
+
                 let upload = UploadCheck.check(archive)
                 XCTAssertEqual(upload.findings, [], "\(name): \(upload.findings)")
                 XCTAssertEqual(upload.launch, "index.html", name)
