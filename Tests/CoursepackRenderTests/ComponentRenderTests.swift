@@ -200,7 +200,8 @@ final class ComponentRenderTests: XCTestCase {
             "<figure class=\"cp-component cp-image\" id=\"cp-01-all-photo\" data-component=\"image\" data-id=\"photo\"><img src=\"media/photo.png\" alt=\"A queue at the counter\" loading=\"lazy\"><figcaption>The counter on a Monday. <small class=\"cp-credit\">Example photographer</small></figcaption></figure>",
             "<audio controls preload=\"none\" src=\"media/call.mp3\" aria-labelledby=\"cp-01-all-call-title\">",
             "<details class=\"cp-transcript\"><summary>Transcript</summary><div class=\"cp-transcript-text\"><p><strong>Operator:</strong> Where are you?</p>",
-            "<track kind=\"captions\" src=\"media/clip.en.vtt\" srclang=\"en\" label=\"English\" default>",
+            // No `default`: the player turns the track on (Chromium refuses a default track from file://).
+            "<track kind=\"captions\" src=\"media/clip.en.vtt\" srclang=\"en\" label=\"English\">",
             "poster=\"media/clip.jpg\"",
             "<p class=\"cp-transcript-text\">Call the practice.<br>\nSay your name.</p>",
             "role=\"note\" aria-labelledby=\"cp-01-all-callout-1-title\"><p class=\"cp-callout-title\" id=\"cp-01-all-callout-1-title\"><strong>Two weeks</strong></p><p class=\"cp-callout-body\">Register within <strong>two weeks</strong>.</p>",
@@ -226,6 +227,8 @@ final class ComponentRenderTests: XCTestCase {
         XCTAssertEqual(rendered.media, ["media/call.mp3", "media/clip.en.vtt", "media/clip.jpg", "media/clip.mp4",
                                         "media/form.pdf", "media/photo.png"])
         XCTAssertEqual(HTMLInspection.nestingProblems(html), [])
+        // The captions' text travels in the data block too, for the player to use from file://.
+        XCTAssertTrue(html.contains("\"captions\":[{\"default\":true,\"label\":\"English\",\"srclang\":\"en\",\"vtt\":\"WEBVTT\\n\"}]"), html)
     }
 
     func testDialogueReadsFromItsStartAndKeepsFeedbackInTheData() throws {

@@ -46,15 +46,25 @@ extension ComponentHTML {
                             ("poster", poster), ("aria-labelledby", titleID)])
         let locale = context.texts.locale
         let captions = frame.body["captions"]?.array ?? []
-        // The track in the page's language is on by default; learners pick the others in the player.
+        // The track in the page's language is shown by default. The player turns it on: a `default`
+        // track starts loading before any script runs, and from `file://` Chromium refuses it.
         let defaultTrack = captions.firstIndex { $0["locale"]?.string == locale }
             ?? captions.firstIndex { ($0["locale"]?.string).map(Self.language) == Self.language(locale) }
+        var tracks: [JSONValue] = []
         for (index, caption) in captions.enumerated() {
             guard let trackSource = try media(caption["src"]) else { continue }
             let trackLocale = caption["locale"]?.string
             let label = text(caption["label"])?.text ?? trackLocale ?? ""
-            html.open("track", [("kind", "captions"), ("src", trackSource), ("srclang", trackLocale), ("label", label),
-                                ("default", index == defaultTrack ? "" : nil)])
+            html.open("track", [("kind", "captions"), ("src", trackSource), ("srclang", trackLocale), ("label", label)])
+            var track: [String: JSONValue] = ["label": .string(label), "default": .bool(index == defaultTrack)]
+            if let trackLocale { track["srclang"] = .string(trackLocale) }
+            if case .success(let vtt) = TextFile.read(context.moduleRoot.appendingPathComponent(trackSource), as: trackSource) {
+                track["vtt"] = .string(vtt)
+            }
+            tracks.append(.object(track))
+        }
+        if !tracks.isEmpty {
+            context.data.captions(tracks, of: frame.id, type: frame.type.rawValue, page: context.page.id, element: frame.element)
         }
         fallbackLink(src, into: &html)
         html.close("video")

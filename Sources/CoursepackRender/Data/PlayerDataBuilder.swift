@@ -11,6 +11,16 @@ final class PlayerDataBuilder {
         components[id] = ["type": .string(type), "page": .string(page), "element": .string(element)]
     }
 
+    /// A video's captions, text included: from `file://` Chromium refuses `<track src>`, so the player
+    /// makes the tracks from this text there (and turns on the default one everywhere).
+    func captions(_ captions: [JSONValue], of id: String?, type: String, page: String, element: String) {
+        let key = id ?? element
+        var entry: [String: JSONValue] = ["type": .string(type), "page": .string(page), "element": .string(element)]
+        if case .object(let existing)? = components[key] { entry = existing }
+        entry["captions"] = .array(captions)
+        components[key] = .object(entry)
+    }
+
     func quiz(_ id: String, _ value: JSONValue) {
         quizzes[id] = value
     }
