@@ -375,7 +375,7 @@ class Learner:
         self.results = {}      # (quiz, index) -> (tries, correct)
         self.submissions = 0   # answers sent, one SCORM interaction each
         self.seen = set()
-        self.ticked = []       # ids of the checklist boxes the learner ticked
+        self.ticked = []       # [checklist element id, box value] of each box the learner ticked
 
     def ready(self):
         self.enter()
@@ -398,7 +398,8 @@ class Learner:
         for el in sec.find_elements(By.CSS_SELECTOR, "[data-component=checklist] input[type=checkbox]")[:1]:
             if not el.is_selected():
                 el.click()
-            self.ticked.append(el.get_attribute("id"))
+            box = el.find_element(By.XPATH, "ancestor::*[@data-component='checklist'][1]")
+            self.ticked.append([box.get_attribute("id"), el.get_attribute("value")])
         for el in sec.find_elements(By.CSS_SELECTOR, "[data-component=reflection] textarea"):
             el.clear()
             el.send_keys("An interpreter on the phone helped.")
@@ -911,8 +912,10 @@ def test_web_resume_and_finish(env):
                 check(got and got[1] > 0, "captions %s of %s made from the data block: %r" % (cap["srclang"], key, got))
                 check(got[0] == ("showing" if cap.get("default") else "hidden"), "default captions showing: %r" % got)
         # every box the learner ticked before leaving is ticked again (none when no checklist came before)
-        kept = drv.execute_script("return arguments[0].map(id => { const e = document.getElementById(id); return !!(e && e.checked); })",
-                                  learner.ticked)
+        kept = drv.execute_script(
+            "return arguments[0].map(([box, value]) => { const list = document.getElementById(box);"
+            " const e = list && [...list.querySelectorAll('input[type=checkbox]')].find(i => i.value === value); return !!(e && e.checked); })",
+            learner.ticked)
         check(all(kept), "checklist ticks kept: %r of %r" % (kept, learner.ticked))
         learner.next()
         learner.walk_to(len(m.pages) - 1)
