@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev libxml2-dev libxml2-utils libsqlite3-dev pkg-config python3-pip gettext bsdutils sqlite3)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev libxml2-dev libxml2-utils libsqlite3-dev pkg-config python3-pip gettext bsdutils sqlite3 unzip)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
