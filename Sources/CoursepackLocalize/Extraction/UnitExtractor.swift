@@ -20,8 +20,9 @@ public enum UnitExtractor {
         let byID = Dictionary(module.pages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let listed = order.compactMap { byID[$0] }
         let unlisted = module.pages.filter { !order.contains($0.id) }
-        for page in listed + unlisted {
-            units += self.units(of: page, shapes: shapes)
+        // Pages are extracted side by side: each is independent, and a large module has thousands.
+        for pageUnits in (listed + unlisted).concurrentMap({ Self.units(of: $0, shapes: shapes) }) {
+            units += pageUnits
         }
         units += InterfaceMessages.units
         return units
