@@ -5,32 +5,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev libxml2-dev libxml2-utils libsqlite3-dev pkg-config python3-pip gettext bsdutils sqlite3 unzip)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+# Installs with apt-get the Debian packages of "$@" that are not installed yet (sudo only when not root).
+install_missing() {
+  local missing=() package sudo=""
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
   echo "setup: installing ${missing[*]}"
-  sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+}
+
+install_missing libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev libxml2-dev libxml2-utils libsqlite3-dev \
+  pkg-config python3-pip gettext bsdutils sqlite3 unzip
 
 # --browser (and --test): headless Chromium, its WebDriver and Selenium for Tests/Browser/run.sh
 case " $* " in *" --test "*|*" --browser "*)
-  browser=()
-  for package in chromium chromium-driver python3-selenium; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || browser+=("$package")
-  done
-  if [ ${#browser[@]} -gt 0 ]; then
-    echo "setup: installing ${browser[*]}"
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${browser[@]}" >/dev/null
-  fi
+  install_missing chromium chromium-driver python3-selenium
   if ! python3 -c 'import selenium' 2>/dev/null && ! /usr/bin/python3 -c 'import selenium' 2>/dev/null; then
     echo "setup: installing selenium from PyPI"
     python3 -m pip install --quiet selenium
