@@ -978,6 +978,13 @@ def test_keyboard_and_layout(env):
                     form = drv.find_element(By.CSS_SELECTOR, 'form[data-quiz="%s"]' % key)
                     fs = form.find_elements(By.TAG_NAME, "fieldset")[i]
                     learner.fill(fs, q, False)
+                    # every choice sits on one line with its label: no bullet, no box above its text
+                    apart = drv.execute_script(
+                        "return [...arguments[0].querySelectorAll('input[type=radio], input[type=checkbox], select')].filter(c => {"
+                        " const l = c.labels && c.labels[0]; if (!l) return false;"
+                        " const a = c.getBoundingClientRect(), b = l.getBoundingClientRect();"
+                        " return a.bottom <= b.top || b.bottom <= a.top; }).length", fs)
+                    check(apart == 0, "%d choices of %s (%dx%d) sit on another line than their label" % (apart, key, size[0], size[1]))
                     button = form.find_element(By.CSS_SELECTOR, "button[type=submit]")
                     drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
                     # reach the button with Tab from the last control of the question
