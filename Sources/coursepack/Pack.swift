@@ -71,6 +71,13 @@ struct Pack: ParsableCommand {
         for warning in result.warnings {
             FileHandle.standardError.write(Data("coursepack: warning: \(warning)\n".utf8))
         }
+        // SCORM 1.2 keeps 4,096 characters of suspend_data: say so in full when a package for it may not
+        // keep a learner's answers (the other targets have room enough).
+        if targets.contains(.scorm12) {
+            for diagnostic in result.diagnostics where diagnostic.code == .learnerStateTooLarge {
+                FileHandle.standardError.write(Data("coursepack: warning: \(diagnostic.location): \(diagnostic.message); in an LMS that enforces SCORM 1.2's limit a learner may lose answers on resume (the SCORM 2004 and cmi5 packages have room) [\(diagnostic.code.rawValue)]\n".utf8))
+            }
+        }
         let warnings = result.diagnostics.count
         if warnings > 0 {
             FileHandle.standardError.write(Data("coursepack: note: the module has \(warnings) warning\(warnings == 1 ? "" : "s"); coursepack validate \(path) shows \(warnings == 1 ? "it" : "them")\n".utf8))

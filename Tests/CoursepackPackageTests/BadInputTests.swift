@@ -156,3 +156,26 @@ enum TinyDisk {
         _ = try? Run.program("/bin/umount", [folder.path])
     }
 }
+
+/// A module whose learner state may not fit SCORM 1.2's suspend_data is packed, with a warning that
+/// says so when a SCORM 1.2 package is asked for.
+final class LearnerStateWarningTests: XCTestCase {
+    func testPackWarnsWhenTheStateMayNotFitSCORM12() throws {
+        let scratch = try Scratch()
+        let module = try scratch.copy(sample: "talking-with-newcomers")
+        let page = module.appendingPathComponent("pages/01-why-it-matters.md")
+        let reflections = (1...4).map { "```reflection\nid: long-thought-\($0)\nprompt: Why?\nmax_length: 1500\n```\n" }.joined(separator: "\n")
+        try (try String(contentsOf: page, encoding: .utf8) + "\n" + reflections).write(to: page, atomically: true, encoding: .utf8)
+        let out = try scratch.folder("out")
+
+        let scorm = try Run.coursepack(["pack", module.path, "--target", "scorm12", "--out", out.path], environment: ["NO_COLOR": "1"])
+        XCTAssertEqual(scorm.status, 0, scorm.stderr)
+        XCTAssertTrue(scorm.stderr.contains("warning: module.yaml:1:1: the learner state may reach"), scorm.stderr)
+        XCTAssertTrue(scorm.stderr.contains("SCORM 1.2's limit a learner may lose answers on resume"), scorm.stderr)
+        XCTAssertTrue(scorm.stderr.contains("[CP601]"), scorm.stderr)
+
+        let web = try Run.coursepack(["pack", module.path, "--target", "web", "--out", out.path], environment: ["NO_COLOR": "1"])
+        XCTAssertEqual(web.status, 0, web.stderr)
+        XCTAssertFalse(web.stderr.contains("learner state"), "no SCORM 1.2 package, no warning about its limit: \(web.stderr)")
+    }
+}
