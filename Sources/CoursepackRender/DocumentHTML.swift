@@ -1,4 +1,5 @@
 import CoursepackLoad
+import CoursepackPackaging
 import CoursepackLocalize
 
 /// The whole module in one locale: one HTML5 document with every page, the landmarks around them and
@@ -68,6 +69,11 @@ struct DocumentHTML {
             html.newline()
         }
         html.raw("<link rel=\"stylesheet\" href=\"player/player.css\">\n")
+        // The fonts of the package's scripts (Arabic, Ethiopic), in every document: a language switch
+        // inside an LMS brings another locale's text into this one.
+        for font in BundledFont.carried(for: locales) {
+            html.raw("<link rel=\"stylesheet\" href=\"\(font.stylesheet)\">\n")
+        }
         html.raw("<script type=\"application/json\" id=\"coursepack-data\">")
         html.raw(JSONWriter.write(PlayerData(source: source, texts: texts, locales: locales, target: target,
                                              title: title, collected: data).value))

@@ -951,6 +951,11 @@ def test_keyboard_and_layout(env):
             lang = m.data.get("locale", doc)
             shown = drv.execute_script("return [...document.querySelectorAll('.cp-page')].filter(s => s.offsetParent !== null).length")
             check(shown == 1, "one page shows at a time (%d)" % shown)
+            # a package with Arabic text carries its font, and an Arabic page uses it (from file:// too)
+            if drv.execute_script("return document.dir === 'rtl' && !!document.querySelector('link[href=\"player/fonts/arabic.css\"]')"):
+                wait(drv, lambda d: d.execute_script(
+                    "return [...document.fonts].some(f => f.family.replace(/\"/g, '') === 'Coursepack Arabic' && f.status === 'loaded')"),
+                    "the bundled Arabic font loaded")
             # the skip link is the first stop and becomes visible
             drv.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
             active = drv.switch_to.active_element

@@ -1,6 +1,7 @@
 import CoursepackCheck
 import CoursepackLoad
 import CoursepackLocalize
+import CoursepackPackaging
 import CoursepackRender
 import CoursepackVerify
 import Foundation
@@ -14,13 +15,18 @@ public enum Packer {
         var timer = PhaseTimer(environment: options.environment)
         var output = try OutputFolder(options.outputFolder)
         let (loaded, module) = try load(moduleURL, timer: &timer)
-        let player = try PlayerFiles.list()
-        let digests = BackgroundDigests(player.map(\.url) + module.mediaFiles.map { module.root.appendingPathComponent($0) })
+        let allPlayerFiles = try PlayerFiles.list()
+        let digests = BackgroundDigests(allPlayerFiles.map(\.url) + module.mediaFiles.map { module.root.appendingPathComponent($0) })
         defer { digests.cancel() }
         let sourceDate = try SourceDate.resolve(module: module.root, environment: options.environment)
         let (strings, diagnostics) = try check(loaded, module, timer: &timer)
         let selection = try LocaleSelection(strings, requested: options.locales, requireComplete: options.requireComplete)
         let locales = selection.carried.map(\.tag)
+        // Fonts only for the scripts the carried locales are written in.
+        let player = PlayerFiles.keeping(fonts: BundledFont.carried(for: locales), of: allPlayerFiles)
+        let missingFonts = BundledFont.needed(by: locales).filter { !$0.isInstalled }.map { font in
+            "the \(font.scriptName) font is not installed with this coursepack (scripts/make-fonts.sh makes it): the packages rely on the learners' own fonts for that text"
+        }
         guard let description = ModuleDescription(strings, module: module, locales: locales) else {
             throw .cannotRun("\(moduleURL.path): module.yaml has no valid completion rule; run coursepack validate")
         }
@@ -65,7 +71,7 @@ public enum Packer {
             output.removeCreated()
             throw error
         }
-        return PackResult(packages: pending.map(\.1), warnings: selection.warnings,
+        return PackResult(packages: pending.map(\.1), warnings: selection.warnings + missingFonts,
                           diagnostics: diagnostics.filter { $0.severity != .error })
     }
 

@@ -25,4 +25,10 @@ enum PlayerFiles {
         }
         return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
+
+    /// The player's files without the fonts of scripts no carried locale is written in.
+    static func keeping(fonts: [BundledFont], of files: [(path: String, url: URL)]) -> [(path: String, url: URL)] {
+        let kept = Set(fonts.flatMap(\.paths))
+        return files.filter { !$0.path.hasPrefix("player/fonts/") || kept.contains($0.path) }
+    }
 }
