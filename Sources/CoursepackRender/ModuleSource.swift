@@ -109,11 +109,20 @@ struct PageSource {
     /// positions in the Markdown are positions in the file (and match the units' locations).
     static func blankingFrontMatter(_ text: String) -> String {
         guard text.hasPrefix("---\n") else { return text }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let closing = lines.indices.dropFirst().first(where: { lines[$0] == "---" || lines[$0] == "..." }) else {
-            return text
+        // Line by line over the bytes up to the closing fence, then one copy of the rest.
+        let bytes = text.utf8
+        var lineStart = bytes.index(bytes.startIndex, offsetBy: 4)
+        var newlines = 1
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let line = bytes[lineStart..<lineEnd]
+            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                return String(repeating: "\n", count: newlines) + String(text[lineEnd...])
+            }
+            guard lineEnd < bytes.endIndex else { break }
+            newlines += 1
+            lineStart = bytes.index(after: lineEnd)
         }
-        for index in 0...closing { lines[index] = "" }
-        return lines.joined(separator: "\n")
+        return text
     }
 }

@@ -58,15 +58,21 @@ public enum UnitReconciler {
             return false
         }
         // 4. Prose whose text changed: pair with the most similar unmatched unit of the same page and kind.
-        let leftovers = known.filter { !taken.contains($0.id) }
-        for index in pending {
+        // Candidates by page and kind, their words counted once: a first extraction (no template) or
+        // a large module would otherwise count the words of every string many times.
+        var leftovers: [String: [(known: Known, words: [String: Int])]] = [:]
+        for unit in known where !taken.contains(unit.id) {
+            leftovers[(unit.page ?? "") + "\u{0}" + unit.kind.rawValue, default: []].append((unit, wordSet(unit.text)))
+        }
+        for index in pending where !leftovers.isEmpty {
             let unit = result[index]
-            guard unit.kind != .field, unit.kind != .metadata, unit.kind != .interface else { continue }
+            guard unit.kind != .field, unit.kind != .metadata, unit.kind != .interface,
+                  let candidates = leftovers[(unit.page ?? "") + "\u{0}" + unit.kind.rawValue] else { continue }
             let words = wordSet(unit.text)
             var best: (Known, Double)?
-            for candidate in leftovers where !taken.contains(candidate.id) && candidate.kind == unit.kind && candidate.page == unit.page {
-                let similarity = dice(words, wordSet(candidate.text))
-                if similarity >= editSimilarity, similarity > (best?.1 ?? 0) { best = (candidate, similarity) }
+            for candidate in candidates where !taken.contains(candidate.known.id) {
+                let similarity = dice(words, candidate.words)
+                if similarity >= editSimilarity, similarity > (best?.1 ?? 0) { best = (candidate.known, similarity) }
             }
             if let (match, _) = best {
                 result[index].id = match.id
