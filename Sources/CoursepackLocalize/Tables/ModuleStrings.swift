@@ -40,7 +40,8 @@ public struct ModuleStrings: Sendable {
         let files = try readTables(identity, root: module.root)
         let known: [UnitReconciler.Known] = files[0]?.entries.compactMap { entry in
             guard !entry.obsolete, let id = entry.context else { return nil }
-            return .init(id: id, text: entry.id, plural: entry.idPlural, kind: kind(of: entry), page: page(of: id))
+            let page = entry.references.first.flatMap(location(ofReference:)).flatMap(page(in:)) ?? page(of: id)
+            return .init(id: id, text: entry.id, plural: entry.idPlural, kind: kind(of: entry), page: page)
         } ?? []
         let units = UnitReconciler.reconcile(extracted, with: known)
         let tables = identity.locales.enumerated().map { index, locale in
@@ -59,17 +60,18 @@ public struct ModuleStrings: Sendable {
               case .success(let manifest?) = YAMLReader(file: Module.manifestFile).read(text),
               let identity = ModuleIdentity(manifest: manifest) else { return nil }
         // Each file is read and turned into units or a table on its own core.
-        enum Read { case template(POFile?), table(LocaleTable?), unreadable }
+        enum Read { case template(POFile), table(LocaleTable?), unreadable }
         let paths = [StringTableFiles.template] + identity.locales.map(StringTableFiles.path(for:))
         let read = Array(paths.enumerated()).concurrentMap { index, path -> Read in
             let url = root.appendingPathComponent(path)
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            guard exists || index > 0, let po = exists ? try? readPO(url, as: path) : nil else {
-                return index == 0 || exists ? .unreadable : .table(nil)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                // No template: nothing is known to be current. No table: the locale has no translation yet.
+                return index == 0 ? .unreadable : .table(nil)
             }
+            guard let po = try? readPO(url, as: path) else { return .unreadable }
             return index == 0 ? .template(po) : .table(LocaleTable(locale: identity.locales[index - 1], po: po))
         }
-        guard case .template(let template?) = read[0], template.headerValue(SourceDigest.headerField) == digest,
+        guard case .template(let template) = read[0], template.headerValue(SourceDigest.headerField) == digest,
               let units = units(fromTemplate: template) else { return nil }
         var tables: [LocaleTable] = []
         for (index, locale) in identity.locales.enumerated() {
@@ -129,9 +131,8 @@ public struct ModuleStrings: Sendable {
             if kind == .interface {
                 location = InterfaceMessages.location
             } else {
-                guard let reference = entry.references.first, let colon = reference.lastIndex(of: ":"),
-                      let line = Int(reference[reference.index(after: colon)...]) else { return nil }
-                location = SourceLocation(file: String(reference[..<colon]), line: line)
+                guard let reference = entry.references.first.flatMap(location(ofReference:)) else { return nil }
+                location = reference
             }
             units.append(SourceUnit(id: id, text: entry.id, plural: entry.idPlural, kind: kind, page: page(in: location),
                                     notes: entry.extractedComments,
@@ -141,6 +142,12 @@ public struct ModuleStrings: Sendable {
         return units
     }
 
+    /// `pages/02-address.md:14` as written in a `#:` reference.
+    private static func location(ofReference reference: String) -> SourceLocation? {
+        guard let colon = reference.lastIndex(of: ":"), let line = Int(reference[reference.index(after: colon)...]) else { return nil }
+        return SourceLocation(file: String(reference[..<colon]), line: line)
+    }
+
     /// The page of a unit at `location`: the stem of `pages/<id>.md`.
     private static func page(in location: SourceLocation) -> String? {
         let file = location.file
@@ -148,7 +155,8 @@ public struct ModuleStrings: Sendable {
         return String(file.dropFirst("pages/".count).dropLast(".md".count))
     }
 
-    /// The page a unit id names (`02-address/p-3fa2c1`), nil for metadata and interface messages.
+    /// The page a unit id names (`02-address/p-3fa2c1`), nil for metadata and interface messages. Only a
+    /// guess, for a template entry without a reference: component fields are named by the component's id.
     private static func page(of id: String) -> String? {
         let bytes = id.utf8
         guard let slash = bytes.firstIndex(of: 0x2F) else { return nil }
