@@ -37,6 +37,10 @@ final class ZipWriter {
         chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
         // No padding of the last block: a zip ends where its central directory ends.
         guard archive_write_set_format_zip(archive) == ARCHIVE_OK,
+              // The text deflated is a few megabytes that compress well at any level; the fastest
+              // level keeps it off the critical path of a large pack (about a tenth of a second on
+              // 2,000 pages) for a few percent of size.
+              archive_write_set_format_option(archive, "zip", "compression-level", "1") == ARCHIVE_OK,
               archive_write_set_bytes_per_block(archive, 0) == ARCHIVE_OK,
               archive_write_set_bytes_in_last_block(archive, 1) == ARCHIVE_OK,
               archive_write_open_fd(archive, output.descriptor) == ARCHIVE_OK
