@@ -34,6 +34,11 @@ public enum Packer {
         let build = PackageManifest.BuildRecord(tool: "coursepack", toolVersion: options.toolVersion, date: date.iso8601,
                                                 dateSource: date.source, zipLibrary: PackageAssembler.zipLibrary)
         timer.mark("locales and description")
+        // The pages' and strings' digests (for coursepack.json) are made while the targets render.
+        let recordsOfPages = Background { () -> Result<[PackageManifest.PageRecord], PackFailure> in
+            do throws(PackFailure) { return .success(try pageRecords(module)) } catch { return .failure(error) }
+        }
+        let digestsOfStrings = Background { StringDigests.of(strings, locales: locales) }
         // The targets are rendered side by side: each rendering works one locale after the other.
         let renderings = options.targets.concurrentMap { target in
             Result { () throws(RenderError) in try ModuleRenderer.render(strings, locales: locales, target: target) }
@@ -47,8 +52,8 @@ public enum Packer {
         timer.mark("render")
         let files = try fileRecords(player: player, media: Set(rendered.flatMap { $0.1.media }), module: module.root,
                                     digests: digests)
-        let assembler = PackageAssembler(description: description, selection: selection, pages: try pageRecords(module),
-                                         strings: StringDigests.of(strings, locales: locales), build: build, files: files,
+        let assembler = PackageAssembler(description: description, selection: selection, pages: try recordsOfPages.value.get(),
+                                         strings: digestsOfStrings.value, build: build, files: files,
                                          playerPaths: player.map(\.path), signingKey: options.signingKey)
         timer.mark("hash player, media and pages, string digests")
         var pending: [(PendingFile, WrittenPackage)] = []
@@ -96,11 +101,15 @@ public enum Packer {
         -> (ModuleStrings, [Diagnostic])
     {
         var diagnostics = loaded.diagnostics
+        // The strings are extracted while the module is checked: both only read it.
+        let loading = Background { () -> Result<ModuleStrings, ModuleStrings.Failure> in
+            do throws(ModuleStrings.Failure) { return .success(try ModuleStrings.load(module)) } catch { return .failure(error) }
+        }
         do { diagnostics += try ModuleChecker.check(module) } catch { throw .cannotRun(error.description) }
         timer.mark("check")
         guard !diagnostics.hasErrors, module.manifest != nil else { throw .moduleHasErrors(diagnostics.sorted()) }
         let strings: ModuleStrings
-        do { strings = try ModuleStrings.load(module) } catch {
+        do { strings = try loading.value.get() } catch {
             diagnostics += TableChecker.diagnostics(for: module)
             if diagnostics.hasErrors { throw .moduleHasErrors(diagnostics.sorted()) }
             throw .cannotRun("\(module.root.path): \(error.description)")
