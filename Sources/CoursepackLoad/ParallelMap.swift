@@ -44,9 +44,11 @@ public final class Background<T>: @unchecked Sendable {
         }
     }
 
-    /// The result, waiting for it if the work is not finished.
+    /// The result, waiting for it if the work is not finished. Every read goes through the semaphore
+    /// (signalled again for the next read), which orders it after the write on the other thread.
     public var value: T {
-        if result == nil { done.wait(); done.signal() }
+        done.wait()
+        defer { done.signal() }
         return result!
     }
 }
