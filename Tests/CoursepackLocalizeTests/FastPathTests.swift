@@ -130,6 +130,21 @@ final class FastPathTests: XCTestCase {
         XCTAssertNil(ModuleStrings.loadIfCurrent(at: module.root), "a new page")
     }
 
+    func testATranslatorsEditToATableIsReadOnTheQuickWay() throws {
+        // Translators edit locales/<tag>.po directly (Poedit, Weblate): that changes no source, so the
+        // tables stay current, and what they wrote is what the commands see.
+        let module = try copyOfSample("first-weeks")
+        try fullLoad(module).write()
+        let url = module.root.appendingPathComponent("locales/uk.po")
+        let table = try String(contentsOf: url, encoding: .utf8)
+        let before = try XCTUnwrap(ModuleStrings.loadIfCurrent(at: module.root)).tables["uk"]?.entries["ui/next"]?.translation.first
+        let original = try XCTUnwrap(before)
+        try module.write("locales/uk.po", table.replacingOccurrences(of: "msgstr \"\(original)\"", with: "msgstr \"Далі →\""))
+        let current = try XCTUnwrap(ModuleStrings.loadIfCurrent(at: module.root))
+        XCTAssertEqual(current.tables["uk"]?.entries["ui/next"]?.translation, ["Далі →"])
+        XCTAssertEqual(try fullLoad(module).tables["uk"]?.entries["ui/next"]?.translation, ["Далі →"])
+    }
+
     func testTablesWithoutADigestAreNotTakenAsCurrent() throws {
         let module = try copyOfSample("first-weeks")
         try fullLoad(module).write()
