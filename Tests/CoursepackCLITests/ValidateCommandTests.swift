@@ -46,7 +46,7 @@ final class ValidateCommandTests: XCTestCase {
         "CP001", "CP002", "CP003", "CP004", "CP005", "CP006", "CP010", "CP011", "CP012", "CP013", "CP014",
         "CP100", "CP101", "CP102", "CP103", "CP104", "CP105", "CP106", "CP107",
         "CP201", "CP202", "CP203", "CP204", "CP205", "CP206", "CP301", "CP302", "CP303", "CP304",
-        "CP401", "CP402", "CP403", "CP404", "CP501", "CP502", "CP503", "CP504", "CP505", "CP601",
+        "CP401", "CP402", "CP403", "CP404", "CP501", "CP502", "CP503", "CP504", "CP505", "CP506", "CP601",
         "CP701", "CP702", "CP703",
     ]
 

@@ -126,6 +126,13 @@ final class RuleDiagnosticsTests: CheckTestCase {
                    "the scene 'lost' cannot be reached from the start scene 'hello'", "pages/01-start.md", 18, 9)
     }
 
+    func testEndingSceneWithChoices() throws {
+        let scenes = "  - id: hello\n    speaker: officer\n    text: Hello.\n    end: true\n    choices:\n      - text: Again\n        next: hello\n"
+        assertOnly(try diagnostics(dialogue(scenes)), .endingSceneWithChoices,
+                   "the scene 'hello' ends the dialogue and also offers 1 choice, which the learner would never see",
+                   "pages/01-start.md", 17, 10)
+    }
+
     func testDeadEndScene() throws {
         let scenes = "  - id: hello\n    speaker: officer\n    text: Hello.\n    choices:\n      - text: Go on\n        next: stuck\n  - id: stuck\n    speaker: officer\n    text: And now?\n"
         assertOnly(try diagnostics(dialogue(scenes)), .deadEndScene,

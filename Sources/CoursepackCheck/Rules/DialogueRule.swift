@@ -2,7 +2,7 @@ import CoursepackLoad
 
 /// A branching dialogue is a graph of scenes: every reference must name a scene or a character, every
 /// scene must be reachable from `start`, and every scene must either end the dialogue or offer a
-/// choice, or the learner is stuck.
+/// choice (not both: the player could only do one of them).
 struct DialogueRule: ModuleRule {
     func check(_ context: CheckContext) -> [Diagnostic] {
         context.components(of: .dialogue).flatMap { check($0.component) }
@@ -41,6 +41,11 @@ struct DialogueRule: ModuleRule {
                     unknownScene(next, "the choice's next scene")
                     if let target = next.string { edges[id, default: []].append(target) }
                 }
+            }
+            if !choices.isEmpty, let end = scene["end"], end.bool == true {
+                diagnostics.append(Diagnostic(.endingSceneWithChoices, at: end.location,
+                                              "the scene '\(id)' ends the dialogue and also offers \(choices.count) choice\(choices.count == 1 ? "" : "s"), which the learner would never see",
+                                              hint: "remove 'end: true' to let the learner choose, or remove the choices if the dialogue ends here"))
             }
             if choices.isEmpty && scene["end"]?.bool != true {
                 diagnostics.append(Diagnostic(.deadEndScene, at: scene["id"]!.location,

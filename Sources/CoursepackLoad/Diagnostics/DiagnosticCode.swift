@@ -47,6 +47,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case unreachableScene = "CP503"
     case deadEndScene = "CP504"
     case unknownDialogueReference = "CP505"
+    case endingSceneWithChoices = "CP506"
     // Limits
     case learnerStateTooLarge = "CP601"
     // Translations
@@ -102,6 +103,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .unreachableScene: return "A dialogue scene that no choice leads to."
         case .deadEndScene: return "A dialogue scene that is not an end and offers no choice."
         case .unknownDialogueReference: return "A dialogue names a scene or a character that does not exist."
+        case .endingSceneWithChoices: return "A dialogue scene that ends the dialogue and also offers choices."
         case .learnerStateTooLarge: return "The learner state the player keeps may not fit SCORM 1.2's 4,096-character suspend_data."
         case .translationRefused: return "A translation breaks its source: a code, link or placeholder lost, Markdown unbalanced, unsafe HTML, a plural form missing, blank, or too long."
         case .translationWarning: return "A translation to look at: unchanged, numbers that differ, end punctuation, doubled words, bidi controls or kashida."
