@@ -49,7 +49,7 @@ let package = Package(
                                .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CoursepackRender",
-                dependencies: ["CoursepackLoad", "CoursepackLocalize", "CoursepackPackaging", "CCmarkGFM"]),
+                dependencies: ["CoursepackLoad", "CoursepackLocalize", "CoursepackPackaging", "JSONSchema", "CCmarkGFM"]),
         .target(name: "CoursepackPackaging", path: "Packaging",
                 resources: [.copy("player")]),
         .target(name: "CoursepackPackage",

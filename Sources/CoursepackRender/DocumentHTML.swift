@@ -75,8 +75,8 @@ struct DocumentHTML {
             html.raw("<link rel=\"stylesheet\" href=\"\(font.stylesheet)\">\n")
         }
         html.raw("<script type=\"application/json\" id=\"coursepack-data\">")
-        html.raw(JSONWriter.write(PlayerData(source: source, texts: texts, locales: locales, target: target,
-                                             title: title, collected: data).value))
+        html.raw(PlayerData(source: source, texts: texts, locales: locales, target: target,
+                            title: title, collected: data).value.scriptElementText)
         html.raw("</script>\n<script src=\"player/player.js\" defer></script>\n</head>\n")
     }
 

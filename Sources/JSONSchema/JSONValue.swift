@@ -338,32 +338,42 @@ extension JSONValue: CustomStringConvertible {
     /// Compact JSON serialisation with sorted keys.
     public var jsonText: String { description }
 
-    static func write(_ value: JSONValue, to out: inout String) {
+    /// Compact JSON for a `<script type="application/json">` element of an HTML page: as `jsonText`,
+    /// with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes, so that no `</script>` or `<!--`
+    /// can end or open anything inside the element and the text is also valid JavaScript.
+    public var scriptElementText: String {
+        var out = ""
+        JSONValue.write(self, to: &out, forScript: true)
+        return out
+    }
+
+    /// Keys are sorted by their UTF-8 bytes (code point order), which no locale or platform changes.
+    static func write(_ value: JSONValue, to out: inout String, forScript: Bool = false) {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += n.description
-        case .string(let s): writeString(s, to: &out)
+        case .string(let s): writeString(s, to: &out, forScript: forScript)
         case .array(let a):
             out += "["
             for (i, v) in a.enumerated() {
                 if i > 0 { out += "," }
-                write(v, to: &out)
+                write(v, to: &out, forScript: forScript)
             }
             out += "]"
         case .object(let o):
             out += "{"
-            for (i, k) in o.keys.sorted().enumerated() {
+            for (i, k) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if i > 0 { out += "," }
-                writeString(k, to: &out)
+                writeString(k, to: &out, forScript: forScript)
                 out += ":"
-                if let v = o[k] { write(v, to: &out) }
+                if let v = o[k] { write(v, to: &out, forScript: forScript) }
             }
             out += "}"
         }
     }
 
-    static func writeString(_ s: String, to out: inout String) {
+    static func writeString(_ s: String, to out: inout String, forScript: Bool = false) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -372,6 +382,11 @@ extension JSONValue: CustomStringConvertible {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "<" where forScript: out += "\\u003c"
+            case ">" where forScript: out += "\\u003e"
+            case "&" where forScript: out += "\\u0026"
+            case "\u{2028}" where forScript: out += "\\u2028"
+            case "\u{2029}" where forScript: out += "\\u2029"
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)

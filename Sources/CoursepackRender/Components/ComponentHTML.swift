@@ -1,4 +1,5 @@
 import CoursepackLoad
+import JSONSchema
 
 /// Writes one component as markup that reads without script (docs/package-layout.md, "Components"),
 /// and records in the data block what the player needs beyond it.

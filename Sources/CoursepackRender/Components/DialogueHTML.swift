@@ -1,4 +1,5 @@
 import CoursepackLoad
+import JSONSchema
 
 /// A branching role play. Without script, every scene shows in reading order (the start first, then
 /// as the choices lead) and each choice is a link to the scene it leads to; the player shows one scene

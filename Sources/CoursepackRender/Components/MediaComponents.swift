@@ -1,5 +1,6 @@
 import CoursepackLoad
 import Foundation
+import JSONSchema
 
 /// image, audio, video and download: media from the module's `media/` folder, each with the text a
 /// learner who cannot see or hear it needs (alt text, transcript, captions).

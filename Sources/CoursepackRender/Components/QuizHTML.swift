@@ -1,4 +1,5 @@
 import CoursepackLoad
+import JSONSchema
 
 /// A quiz: the question and its choices as a form that reads without script, and the right answer,
 /// points and feedback in the data block only, so reading the page does not give the answer away.
@@ -19,10 +20,10 @@ extension ComponentHTML {
         html.close("legend")
         var entry: [String: JSONValue] = [
             "id": .string(id), "kind": .string(kind),
-            "points": .int(body["points"]?.integer ?? 1),
+            "points": JSONValue(integer: body["points"]?.integer ?? 1),
         ]
         if let question { entry["question"] = .string(question.text) }
-        if let attempts = body["attempts"]?.integer { entry["attempts"] = .int(attempts) }
+        if let attempts = body["attempts"]?.integer { entry["attempts"] = JSONValue(integer: attempts) }
         switch kind {
         case "ordering": entry["answer"] = ordering(frame, into: &html)
         case "matching": entry["answer"] = matching(frame, into: &html)

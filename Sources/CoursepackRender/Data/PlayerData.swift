@@ -1,4 +1,5 @@
 import CoursepackLocalize
+import JSONSchema
 
 /// The JSON of `<script type="application/json" id="coursepack-data">` for one document
 /// (docs/package-layout.md, "The data block").
@@ -16,7 +17,7 @@ struct PlayerData {
             "id": .string(identity.id), "version": .string(identity.version), "title": .string(title.text),
             "language": .string(identity.sourceLanguage),
         ]
-        if let minutes = source.manifest?["duration_minutes"]?.integer { module["durationMinutes"] = .int(minutes) }
+        if let minutes = source.manifest?["duration_minutes"]?.integer { module["durationMinutes"] = JSONValue(integer: minutes) }
         return [
             "format": 1,
             "module": .object(module),
@@ -45,9 +46,9 @@ struct PlayerData {
         let rules = source.manifest?["completion"]
         var completion: [String: JSONValue] = [
             "rule": .string(rules?["rule"]?.string ?? "pages-seen"),
-            "pagesRequired": .int(rules?["pages_required"]?.integer ?? 100),
+            "pagesRequired": JSONValue(integer: rules?["pages_required"]?.integer ?? 100),
         ]
-        if let passing = rules?["passing_score"]?.integer { completion["passingScore"] = .int(passing) }
+        if let passing = rules?["passing_score"]?.integer { completion["passingScore"] = JSONValue(integer: passing) }
         return .object(completion)
     }
 

@@ -1,3 +1,5 @@
+import JSONSchema
+
 /// Collects, while the pages are written, what the player needs beyond the markup: the components
 /// that keep progress, the quizzes with their answers and the dialogues with their scene links
 /// (docs/package-layout.md, "The data block").

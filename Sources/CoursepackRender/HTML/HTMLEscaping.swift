@@ -1,5 +1,5 @@
 /// Escaping for the two places text goes in HTML. Everything the renderer writes passes through one
-/// of these, or through `JSONWriter` for the data block.
+/// of these, or through `JSONValue.scriptElementText` for the data block.
 enum HTMLEscaping {
     /// Text between tags: `&`, `<` and `>` (the last so that no `]]>` or `-->` can form).
     static func text(_ value: String) -> String {
