@@ -18,14 +18,18 @@ public enum MarkdownReader {
     public static func outline(of text: String, file: String) -> MarkdownOutline {
         var text = text
         return text.withUTF8 { utf8 in
-            guard let document = parse(utf8) else { return MarkdownOutline() }
+            guard let document = parseDocument(utf8) else { return MarkdownOutline() }
             defer { cmark_node_free(document) }
             // The tree is the caller's own: walking it needs no lock.
             return collect(document, columns: ColumnMap(utf8), file: file)
         }
     }
 
-    private static func parse(_ utf8: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
+    /// The cmark-gfm document of UTF-8 Markdown, with source positions and the extensions every stage
+    /// reads pages with (tables, strikethrough, autolinks), parsed under the one process-wide lock; the
+    /// caller owns the tree and frees it with `cmark_node_free`. The renderer parses through here too,
+    /// so that it sees the blocks extraction saw and never parses at the same time as the loader.
+    public static func parseDocument(_ utf8: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
         lock.lock()
         defer { lock.unlock() }
         _ = extensionsRegistered

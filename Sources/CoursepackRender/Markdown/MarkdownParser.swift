@@ -1,23 +1,15 @@
 import CCmarkGFM
+import CoursepackLoad
 import Foundation
 
 /// Reads Markdown with cmark-gfm, with the same extensions the loader uses (tables, strikethrough,
 /// autolinks), so that the blocks found here are the blocks whose text was extracted for translation.
 enum MarkdownParser {
-    private static let extensionsRegistered: Bool = {
-        cmark_gfm_core_extensions_ensure_registered()
-        return true
-    }()
-
-    /// Attaching an extension rewrites process-wide tables in cmark-gfm, so parsers take turns
-    /// (the loader has its own lock for the same reason; load and render do not run at the same time).
-    private static let lock = NSLock()
-
     /// The blocks of a Markdown document.
     static func parse(_ text: String) -> [MarkdownBlock] {
         var text = text
         return text.withUTF8 { utf8 -> [MarkdownBlock] in
-            guard let document = parseTree(utf8) else { return [] }
+            guard let document = MarkdownReader.parseDocument(utf8) else { return [] }
             defer { cmark_node_free(document) }
             let reader = TreeReader(columns: ScalarColumns(utf8))
             return reader.blocks(under: document)
@@ -50,21 +42,6 @@ enum MarkdownParser {
             return escaped
         }
         return text
-    }
-
-    private static func parseTree(_ utf8: UnsafeBufferPointer<UInt8>) -> OpaquePointer? {
-        lock.lock()
-        defer { lock.unlock() }
-        _ = extensionsRegistered
-        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else { return nil }
-        defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink"] {
-            if let syntaxExtension = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-            }
-        }
-        utf8.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-        return cmark_parser_finish(parser)
     }
 }
 
