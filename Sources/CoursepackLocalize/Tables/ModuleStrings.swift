@@ -60,19 +60,20 @@ public struct ModuleStrings: Sendable {
               case .success(let manifest?) = YAMLReader(file: Module.manifestFile).read(text),
               let identity = ModuleIdentity(manifest: manifest) else { return nil }
         // Each file is read and turned into units or a table on its own core.
-        enum Read { case template(POFile), table(LocaleTable?), unreadable }
+        enum Read { case units([SourceUnit]), table(LocaleTable?), notCurrent }
         let paths = [StringTableFiles.template] + identity.locales.map(StringTableFiles.path(for:))
         let read = Array(paths.enumerated()).concurrentMap { index, path -> Read in
             let url = root.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 // No template: nothing is known to be current. No table: the locale has no translation yet.
-                return index == 0 ? .unreadable : .table(nil)
+                return index == 0 ? .notCurrent : .table(nil)
             }
-            guard let po = try? readPO(url, as: path) else { return .unreadable }
-            return index == 0 ? .template(po) : .table(LocaleTable(locale: identity.locales[index - 1], po: po))
+            guard let po = try? readPO(url, as: path) else { return .notCurrent }
+            guard index == 0 else { return .table(LocaleTable(locale: identity.locales[index - 1], po: po)) }
+            guard po.headerValue(SourceDigest.headerField) == digest, let units = units(fromTemplate: po) else { return .notCurrent }
+            return .units(units)
         }
-        guard case .template(let template) = read[0], template.headerValue(SourceDigest.headerField) == digest,
-              let units = units(fromTemplate: template) else { return nil }
+        guard case .units(let units) = read[0] else { return nil }
         var tables: [LocaleTable] = []
         for (index, locale) in identity.locales.enumerated() {
             switch read[index + 1] {

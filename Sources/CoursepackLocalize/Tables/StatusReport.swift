@@ -1,3 +1,4 @@
+import CoursepackLoad
 import Foundation
 /// How far each locale is: counts by status, the share that is usable, and the words left to translate.
 public struct StatusReport: Sendable, Codable, Equatable {
@@ -28,17 +29,11 @@ public struct StatusReport: Sendable, Codable, Equatable {
         sourceLanguage = strings.identity.sourceLanguage
         units = strings.units.count
         // Aligned with the units: a dictionary of a hundred thousand ids costs more than the counting.
-        let words = strings.units.map(StatusReport.words(in:))
+        let words = strings.units.slicedMap(StatusReport.words(in:))
         sourceWords = words.reduce(0, +)
         locales = strings.identity.locales.compactMap { tag in
             guard let table = strings.tables[tag] else { return nil }
-            var counts: [TranslationStatus: Int] = [:]
-            var wordsLeft = 0
-            for (index, unit) in strings.units.enumerated() {
-                let status = table.entries[unit.id]?.status ?? .new
-                counts[status, default: 0] += 1
-                if !status.isUsable { wordsLeft += words[index] }
-            }
+            let (counts, wordsLeft) = StatusReport.tally(table, units: strings.units, words: words)
             return Locale(tag: tag, counts: counts, total: strings.units.count, wordsLeft: wordsLeft)
         }
     }
@@ -46,14 +41,28 @@ public struct StatusReport: Sendable, Codable, Equatable {
     /// One locale's line alone, without counting the words of every source string.
     public static func locale(_ tag: String, in strings: ModuleStrings) -> Locale? {
         guard let table = strings.tables[tag] else { return nil }
-        var counts: [TranslationStatus: Int] = [:]
-        var wordsLeft = 0
-        for unit in strings.units {
-            let status = table.entries[unit.id]?.status ?? .new
-            counts[status, default: 0] += 1
-            if !status.isUsable { wordsLeft += words(in: unit) }
-        }
+        let (counts, wordsLeft) = tally(table, units: strings.units, words: nil)
         return Locale(tag: tag, counts: counts, total: strings.units.count, wordsLeft: wordsLeft)
+    }
+
+    /// A locale's units by status, and the words of those not usable yet (from `words`, aligned with
+    /// the units, or counted here for those only), added up over slices on every core.
+    private static func tally(_ table: LocaleTable, units: [SourceUnit], words: [Int]?) -> (counts: [TranslationStatus: Int], wordsLeft: Int) {
+        let entries = table.entries
+        let parts = Slices.of(units.count).concurrentMap { range -> (counts: [TranslationStatus: Int], wordsLeft: Int) in
+            var counts: [TranslationStatus: Int] = [:]
+            var wordsLeft = 0
+            for index in range {
+                let unit = units[index]
+                let status = entries.index(forKey: unit.id).map { entries.values[$0].status } ?? .new
+                counts[status, default: 0] += 1
+                if !status.isUsable { wordsLeft += words?[index] ?? Self.words(in: unit) }
+            }
+            return (counts, wordsLeft)
+        }
+        var counts: [TranslationStatus: Int] = [:]
+        for part in parts { counts.merge(part.counts, uniquingKeysWith: +) }
+        return (counts, parts.reduce(0) { $0 + $1.wordsLeft })
     }
 
     static func words(in unit: SourceUnit) -> Int {
