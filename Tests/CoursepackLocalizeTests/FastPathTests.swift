@@ -31,6 +31,27 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testTextWriterEscapesAsTheTreeWriterDoes() {
+        // Each character that needs an escape or is not XML, at every place in a string of up to 20
+        // bytes: before, inside and after the 8-byte words the text writer looks at, in text, in
+        // attributes (ids, code markup) and in notes.
+        let specials = ["&", "<", ">", "\"", "'", "\r", "\n", "\t", "\u{1}", "\u{1F}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{EFFF}", "\u{F000}", "ï", "😀"]
+        var units: [ExchangeUnit] = []
+        for special in specials {
+            for length in [0, 1, 7, 8, 9, 15, 16, 19] {
+                for position in 0...length {
+                    let text = String(repeating: "a", count: position) + special + String(repeating: "b", count: length - position)
+                    units.append(ExchangeUnit(id: "u\(units.count)/\(text)", source: text + " `x\(text)`", target: [text + " `x\(text)`"],
+                                              status: .translated, notes: [text], kind: .paragraph, page: text))
+                }
+            }
+        }
+        let file = ExchangeFile(moduleID: "escapes", moduleVersion: "1", sourceLocale: "en", targetLocale: "de", units: units)
+        let text = XLIFF12TextWriter.write(file, pluralCategories: XLIFFExchange.pluralCategories)
+        let tree = XLIFF12.writeTree(file, pluralCategories: XLIFFExchange.pluralCategories)
+        XCTAssertEqual(String(decoding: text, as: UTF8.self), String(decoding: tree, as: UTF8.self))
+    }
+
     func testStreamReaderReadsWhatTheTreeReaderReads() throws {
         for file in try sampleFiles() {
             let data = XLIFF12.writeTree(file, pluralCategories: XLIFFExchange.pluralCategories)

@@ -44,6 +44,8 @@ enum InlineLayout {
     /// The target's tokens with the ids of the matching source codes (same kind and markup, first
     /// unused); codes the source does not have get ids after `firstFreeID`.
     static func align(_ target: [InlineToken], to source: [InlineToken]) -> [InlineToken] {
+        // A target without codes (most) has no ids to change.
+        guard target.contains(where: { !$0.isText }) else { return target }
         let sourceCodes = codes(of: source)
         var unused = sourceCodes
         var nextID = (sourceCodes.map(\.id).max() ?? 0) + 1
@@ -71,6 +73,13 @@ enum InlineLayout {
     /// `.paired`; a pair crossing another becomes `.start`/`.end`; an opening or closing without its
     /// partner becomes `.standalone`.
     static func nest(_ tokens: [InlineToken]) -> [InlineNode] {
+        // Without paired codes (most strings) nothing nests: each token is a node as it is.
+        guard tokens.contains(where: { if case .open = $0 { return true } else if case .close = $0 { return true } else { return false } }) else {
+            return tokens.map { token in
+                if case .standalone(let id, let kind, let markup) = token { return .standalone(id: id, kind: kind, markup: markup) }
+                return .text(token.markup)
+            }
+        }
         // Which pairs nest properly.
         var openIDs = Set<Int>()
         var closeIDs = Set<Int>()

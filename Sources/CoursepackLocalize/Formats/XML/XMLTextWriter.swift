@@ -70,16 +70,13 @@ struct XMLTextWriter {
     mutating func escape(_ text: String, attribute: Bool) {
         var text = text
         text.withUTF8 { source in
-            // Most strings need no escape: copy them whole.
-            var clean = true
-            for byte in source where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0xEF {
-                clean = false
-                break
-            }
-            if clean { bytes.append(contentsOf: source); return }
-            var index = 0
-            while index < source.count {
-                let byte = source[index]
+            // Most strings need no escape, and the others few: the runs between escapes are copied whole.
+            var runStart = 0
+            while let special = ByteSearch.firstIndex(in: source, from: runStart, wordMayMatch: Self.mayNeedEscape(word:),
+                                                      matches: Self.mayNeedEscape(byte:)) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<special]))
+                let byte = source[special]
+                runStart = special + 1
                 switch byte {
                 case 0x26: raw("&amp;")
                 case 0x3C: raw("&lt;")
@@ -89,13 +86,26 @@ struct XMLTextWriter {
                 case 0x0A: if attribute { raw("&#10;") } else { bytes.append(byte) }
                 case 0x09: if attribute { raw("&#9;") } else { bytes.append(byte) }
                 case 0x00..<0x20: break   // not an XML character
-                case 0xEF where index + 2 < source.count && source[index + 1] == 0xBF && (source[index + 2] == 0xBE || source[index + 2] == 0xBF):
-                    index += 2            // U+FFFE, U+FFFF: not XML characters
+                case 0xEF where special + 2 < source.count && source[special + 1] == 0xBF
+                        && (source[special + 2] == 0xBE || source[special + 2] == 0xBF):
+                    runStart = special + 3  // U+FFFE, U+FFFF: not XML characters
                 default: bytes.append(byte)
                 }
-                index += 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
         }
+    }
+
+    /// The bytes `escape` looks at: controls, `&`, `<`, `>`, `"`, and the first byte of U+FFFE and U+FFFF.
+    @inline(__always)
+    private static func mayNeedEscape(byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0xEF
+    }
+
+    @inline(__always)
+    private static func mayNeedEscape(word: UInt64) -> Bool {
+        ByteSearch.word(word, hasByteBelow: 0x20) || ByteSearch.word(word, has: 0x26) || ByteSearch.word(word, has: 0x3C)
+            || ByteSearch.word(word, has: 0x3E) || ByteSearch.word(word, has: 0x22) || ByteSearch.word(word, has: 0xEF)
     }
 
     var data: Data { Data(bytes) }
