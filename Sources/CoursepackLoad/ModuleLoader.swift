@@ -19,20 +19,11 @@ public enum ModuleLoader {
     }
 
     public static func load(_ url: URL) throws(Failure) -> Result {
-        var root = url.standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-            throw .notFound(url.path)
-        }
-        if !isDirectory.boolValue {
-            // `coursepack validate module.yaml` means the module around it.
-            guard root.lastPathComponent == Module.manifestFile else {
-                return Result(module: nil, diagnostics: [Diagnostic(
-                    .notAModule, at: SourceLocation(file: root.lastPathComponent),
-                    "this is a file, not a module folder",
-                    hint: "pass the folder that holds module.yaml")])
-            }
-            root = root.deletingLastPathComponent()
+        guard let root = try folder(of: url) else {
+            return Result(module: nil, diagnostics: [Diagnostic(
+                .notAModule, at: SourceLocation(file: url.standardizedFileURL.lastPathComponent),
+                "this is a file, not a module folder",
+                hint: "pass the folder that holds module.yaml")])
         }
 
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
@@ -79,5 +70,26 @@ public enum ModuleLoader {
         }
         let module = Module(root: root, manifest: manifest, pages: pages, mediaFiles: media)
         return Result(module: module, diagnostics: diagnostics)
+    }
+
+    /// The files under `media/` of the module at `url`, as `load` lists them in `Module.mediaFiles`,
+    /// and the folder they are relative to; nil when `url` is no module folder. For work that can start
+    /// before the pages are loaded, such as hashing large media; `load` still reports any problem.
+    public static func mediaFiles(ofModuleAt url: URL) -> (root: URL, files: [String])? {
+        guard let root = try? folder(of: url) else { return nil }
+        var ignored: [Diagnostic] = []
+        return (root, FolderWalk.files(in: root, under: "media", recursive: true, diagnostics: &ignored))
+    }
+
+    /// The module folder `url` names: itself, or the folder around it when it is a `module.yaml`
+    /// (`coursepack validate module.yaml` means that module); nil for any other file.
+    private static func folder(of url: URL) throws(Failure) -> URL? {
+        let root = url.standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+            throw .notFound(url.path)
+        }
+        if isDirectory.boolValue { return root }
+        return root.lastPathComponent == Module.manifestFile ? root.deletingLastPathComponent() : nil
     }
 }

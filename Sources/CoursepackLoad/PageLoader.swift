@@ -51,7 +51,8 @@ enum PageLoader {
             components.append(Component(type: type, location: block.location, body: body))
         }
         let page = Page(id: id, file: file, frontMatter: frontMatter,
-                        frontMatterLocation: SourceLocation(file: file), outline: outline, components: components)
+                        frontMatterLocation: SourceLocation(file: file), markdown: split.markdown, outline: outline,
+                        components: components)
         return (page, diagnostics)
     }
 

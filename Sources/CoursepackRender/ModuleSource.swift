@@ -22,7 +22,7 @@ struct ModuleSource {
         var pages: [PageSource] = []
         for id in order {
             guard let page = byID[id] else { throw RenderError("module.yaml lists the page '\(id)', but pages/\(id).md is missing") }
-            pages.append(try PageSource(page, root: module.root))
+            pages.append(PageSource(page))
         }
         guard !pages.isEmpty else { throw RenderError("module.yaml lists no pages") }
         self.pages = pages
@@ -68,14 +68,9 @@ struct PageSource {
     /// Quizzes on a page with `scored: false` are practice.
     var scored: Bool { page.frontMatter?["scored"]?.bool ?? true }
 
-    init(_ page: Page, root: URL) throws(RenderError) {
+    init(_ page: Page) {
         self.page = page
-        let text: String
-        switch TextFile.read(root.appendingPathComponent(page.file), as: page.file) {
-        case .success(let contents): text = contents
-        case .failure(let diagnostic): throw RenderError("\(diagnostic.location): \(diagnostic.message)")
-        }
-        blocks = MarkdownParser.parse(Self.blankingFrontMatter(text))
+        blocks = MarkdownParser.parse(page.markdown)
         var anchors: [TextPosition: String] = [:]
         for heading in page.outline.headings {
             anchors[TextPosition(line: heading.location.line, column: heading.location.column)] = heading.anchor
@@ -103,26 +98,5 @@ struct PageSource {
             ids[anchor] = position == repeatedTitle ? ModuleLinks.sectionID(id) : ModuleLinks.headingID(id, anchor: anchor)
         }
         return ids
-    }
-
-    /// The Markdown with the front matter's lines left empty, as the loader reads it, so that
-    /// positions in the Markdown are positions in the file (and match the units' locations).
-    static func blankingFrontMatter(_ text: String) -> String {
-        guard text.hasPrefix("---\n") else { return text }
-        // Line by line over the bytes up to the closing fence, then one copy of the rest.
-        let bytes = text.utf8
-        var lineStart = bytes.index(bytes.startIndex, offsetBy: 4)
-        var newlines = 1
-        while lineStart < bytes.endIndex {
-            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            let line = bytes[lineStart..<lineEnd]
-            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
-                return String(repeating: "\n", count: newlines) + String(text[lineEnd...])
-            }
-            guard lineEnd < bytes.endIndex else { break }
-            newlines += 1
-            lineStart = bytes.index(after: lineEnd)
-        }
-        return text
     }
 }

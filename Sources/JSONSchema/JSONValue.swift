@@ -363,7 +363,7 @@ extension JSONValue: CustomStringConvertible {
             out += "]"
         case .object(let o):
             out += "{"
-            for (i, k) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            for (i, k) in o.keys.sorted(by: { $0.precedesInUTF8($1) }).enumerated() {
                 if i > 0 { out += "," }
                 writeString(k, to: &out, forScript: forScript)
                 out += ":"
@@ -373,29 +373,50 @@ extension JSONValue: CustomStringConvertible {
         }
     }
 
+    /// A JSON string: runs of bytes that need no escape are copied whole (most strings are one run).
     static func writeString(_ s: String, to out: inout String, forScript: Bool = false) {
         out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<" where forScript: out += "\\u003c"
-            case ">" where forScript: out += "\\u003e"
-            case "&" where forScript: out += "\\u0026"
-            case "\u{2028}" where forScript: out += "\\u2028"
-            case "\u{2029}" where forScript: out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        let utf8 = s.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            var width = 1
+            let escape: String?
+            switch byte {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0x3C where forScript: escape = "\\u003c"
+            case 0x3E where forScript: escape = "\\u003e"
+            case 0x26 where forScript: escape = "\\u0026"
+            case 0x00..<0x20:
+                let hex = String(byte, radix: 16)
+                escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case 0xE2 where forScript:
+                // U+2028 and U+2029 (E2 80 A8, E2 80 A9): line terminators to JavaScript.
+                let next = utf8.index(after: index)
+                let last = next < utf8.endIndex ? utf8.index(after: next) : next
+                if last < utf8.endIndex, utf8[next] == 0x80, utf8[last] == 0xA8 || utf8[last] == 0xA9 {
+                    escape = utf8[last] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    escape = nil
                 }
+            default: escape = nil
             }
+            guard let escape else {
+                index = utf8.index(after: index)
+                continue
+            }
+            out += s[runStart..<index]
+            out += escape
+            index = utf8.index(index, offsetBy: width)
+            runStart = index
         }
+        out += s[runStart..<utf8.endIndex]
         out += "\""
     }
 }

@@ -98,6 +98,28 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(Packs.files(in: out), [])
     }
 
+    /// The disk fills up in the middle of a media file, whose bytes are written on a second thread:
+    /// the failure is still reported as such, and nothing is left behind.
+    func testDiskFullInTheMiddleOfAMediaFile() throws {
+        let page = TemporaryModule.page + "\n```audio\nsrc: media/long-recording.mp3\ntranscript: A long silence.\n```\n"
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": page])
+        let media = module.root.appendingPathComponent("media/long-recording.mp3")
+        try FileManager.default.createDirectory(at: media.deletingLastPathComponent(), withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.createFile(atPath: media.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: media)
+        try handle.truncate(atOffset: 8 << 20)  // sparse: 8 MiB of zeros that cost no disk
+        try handle.close()
+        let scratch = try Scratch()
+        let out = try scratch.folder("small")
+        try XCTSkipUnless(TinyDisk.mount(at: out, options: "size=2m"), "mounting a tmpfs needs root")
+        defer { TinyDisk.unmount(out) }
+        XCTAssertThrowsError(try Packer.pack(module.root, options: Packs.options([.web], out: out))) { error in
+            XCTAssertTrue(String(describing: error).contains("No space left on device"), String(describing: error))
+            XCTAssertTrue(String(describing: error).contains("free some space"), String(describing: error))
+        }
+        XCTAssertEqual(Packs.files(in: out), [])
+    }
+
     /// A write that fails half-way through (here: the shell's file-size limit), in the real command.
     func testFileSizeLimitLeavesNoPartialFile() throws {
         let scratch = try Scratch()

@@ -34,15 +34,20 @@ public struct Page: Sendable {
     public let frontMatter: SourceValue?
     /// The front matter's opening `---` line.
     public let frontMatterLocation: SourceLocation
+    /// The Markdown after the front matter, with the front matter's lines left empty so that a
+    /// position in it is the same position in the file. Kept so that later stages (the renderer) read
+    /// exactly the text that was checked, without reading the file again.
+    public let markdown: String
     public let outline: MarkdownOutline
     public let components: [Component]
 
     public init(id: String, file: String, frontMatter: SourceValue?, frontMatterLocation: SourceLocation,
-                outline: MarkdownOutline, components: [Component]) {
+                markdown: String, outline: MarkdownOutline, components: [Component]) {
         self.id = id
         self.file = file
         self.frontMatter = frontMatter
         self.frontMatterLocation = frontMatterLocation
+        self.markdown = markdown
         self.outline = outline
         self.components = components
     }

@@ -1,21 +1,21 @@
 import CoursepackVerify
 import Foundation
 
-/// Hashes the media and the player on a background thread from the moment the module is loaded, so
-/// that reading hundreds of megabytes overlaps with checking and rendering (which leave a core idle
-/// part of the time) instead of coming after them. A file that was not hashed ahead is hashed when
-/// asked for.
+/// Hashes the media and the player on a background thread from the moment the pack starts, so that
+/// reading hundreds of megabytes overlaps with loading, checking and rendering instead of coming after
+/// them. The files are listed on that thread too; a file that was not hashed ahead (listed
+/// differently, or failed) is hashed when asked for.
 final class BackgroundDigests: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [String: Result<PackageManifest.FileRecord, PackFailure>] = [:]
     private var cancelled = false
     private let done = DispatchGroup()
 
-    init(_ files: [URL]) {
+    init(_ listing: @escaping @Sendable () -> [URL]) {
         done.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             defer { done.leave() }
-            for url in files {
+            for url in listing() {
                 if isCancelled { return }
                 let result: Result<PackageManifest.FileRecord, PackFailure>
                 do throws(PackFailure) { result = .success(try FileDigest.record(url)) } catch { result = .failure(error) }

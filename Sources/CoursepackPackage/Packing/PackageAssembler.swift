@@ -3,6 +3,7 @@ import Crypto
 import CoursepackRender
 import CoursepackVerify
 import Foundation
+import JSONSchema
 
 /// Everything one target's package is made of, decided before a byte of the zip is written: the
 /// rendered documents, the player, the media, the manifest, coursepack.json and the signature, as
@@ -43,7 +44,7 @@ struct PackageAssembler {
         }
         var packageFiles = Array(seen) + [PackageManifest.fileName]
         if signingKey != nil { packageFiles.append(PackageSignature.fileName) }
-        packageFiles.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        packageFiles.sort { $0.precedesInUTF8($1) }
         let manifest: (path: String, data: Data)?
         let identifier: String?
         switch target {

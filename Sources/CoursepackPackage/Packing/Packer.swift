@@ -14,10 +14,15 @@ public enum Packer {
         InterruptCleanup.install()
         var timer = PhaseTimer(environment: options.environment)
         var output = try OutputFolder(options.outputFolder)
-        let (loaded, module) = try load(moduleURL, timer: &timer)
         let allPlayerFiles = try PlayerFiles.list()
-        let digests = BackgroundDigests(allPlayerFiles.map(\.url) + module.mediaFiles.map { module.root.appendingPathComponent($0) })
+        // Hashing the media is most of a large pack's work that does not depend on the pages: it starts first.
+        let digests = BackgroundDigests {
+            let player = allPlayerFiles.map(\.url)
+            guard let media = ModuleLoader.mediaFiles(ofModuleAt: moduleURL) else { return player }
+            return player + media.files.map { media.root.appendingPathComponent($0) }
+        }
         defer { digests.cancel() }
+        let (loaded, module) = try load(moduleURL, timer: &timer)
         let sourceDate = try SourceDate.resolve(module: module.root, environment: options.environment)
         let (strings, diagnostics) = try check(loaded, module, timer: &timer)
         let selection = try LocaleSelection(strings, requested: options.locales, requireComplete: options.requireComplete)

@@ -1,5 +1,6 @@
 import CoursepackPackaging
 import Foundation
+import JSONSchema
 
 /// The player's files (Packaging/player, shipped as a resource bundle beside the executable), each
 /// with its path in the package: `player/<path inside the folder>`.
@@ -23,7 +24,7 @@ enum PlayerFiles {
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
             files.append(("player/" + relative, url))
         }
-        return files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return files.sorted { $0.path.precedesInUTF8($1.path) }
     }
 
     /// The player's files without the fonts of scripts no carried locale is written in.

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSchema
 
 /// One file of a package before it is zipped: its path in the package, and where its bytes come from.
 /// Files are never copied into a staging folder: media are streamed from the module folder when the
@@ -30,6 +31,6 @@ public struct StagedEntry: Sendable {
     /// The order of entries in every package: by the bytes of their paths, so that it does not
     /// depend on the machine's locale or on the order in which a folder was listed.
     public static func inPackageOrder(_ a: StagedEntry, _ b: StagedEntry) -> Bool {
-        a.path.utf8.lexicographicallyPrecedes(b.path.utf8)
+        a.path.precedesInUTF8(b.path)
     }
 }

@@ -9,12 +9,13 @@ import Darwin
 /// Writes a zip through libarchive so that the same entries always give the same bytes: entries in
 /// the order given (the caller sorts them), one fixed modification time, mode 0644, owner 0, no
 /// directory entries. File contents are streamed in fixed-size chunks, so a large video is never held
-/// in memory. The zip is written under a temporary name beside its destination (see `PendingFile`).
+/// in memory, and written to disk on a second thread (`WriteBehind`). The zip is written under a
+/// temporary name beside its destination (see `PendingFile`).
 final class ZipWriter {
     private let archive: OpaquePointer
     private let output: PendingFile
     private let modificationTime: Int
-    private let chunk: UnsafeMutableRawBufferPointer
+    private let sink: WriteBehind
     private var previousPath: String?
     private var finished = false
 
@@ -34,7 +35,7 @@ final class ZipWriter {
             throw PackageError("could not start a zip: out of memory")
         }
         self.archive = archive
-        chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+        sink = WriteBehind(descriptor: output.descriptor, bufferSize: Self.chunkSize)
         // No padding of the last block: a zip ends where its central directory ends.
         guard archive_write_set_format_zip(archive) == ARCHIVE_OK,
               // The text deflated is a few megabytes that compress well at any level; the fastest
@@ -43,7 +44,7 @@ final class ZipWriter {
               archive_write_set_format_option(archive, "zip", "compression-level", "1") == ARCHIVE_OK,
               archive_write_set_bytes_per_block(archive, 0) == ARCHIVE_OK,
               archive_write_set_bytes_in_last_block(archive, 1) == ARCHIVE_OK,
-              archive_write_open_fd(archive, output.descriptor) == ARCHIVE_OK
+              archive_write_open2(archive, Unmanaged.passUnretained(sink).toOpaque(), nil, writeToSink, nil, nil) == ARCHIVE_OK
         else {
             let reason = Self.reason(archive)
             abandon()
@@ -53,7 +54,6 @@ final class ZipWriter {
 
     deinit {
         if !finished { abandon() }
-        chunk.deallocate()
     }
 
     /// Adds one entry. Entries must come in package order, each path once.
@@ -82,12 +82,15 @@ final class ZipWriter {
     func finish() throws(PackageError) -> PendingFile {
         finished = true
         let closed = archive_write_close(archive)
-        let reason = closed == ARCHIVE_OK ? "" : Self.reason(archive)
-        let code = archive_errno(archive)
+        var problem = closed == ARCHIVE_OK ? nil : Self.reason(archive) + PackageError.advice(for: archive_errno(archive))
         archive_write_free(archive)
-        guard closed == ARCHIVE_OK else {
+        // The last writes (the central directory) may still be queued, and may fail.
+        if let failed = sink.finish(), problem == nil {
+            problem = "Write error: \(String(cString: strerror(failed)))\(PackageError.advice(for: failed))"
+        }
+        if let problem {
             output.discard()
-            throw PackageError("could not write \(output.final.path): \(reason)\(PackageError.advice(for: code))")
+            throw PackageError("could not write \(output.final.path): \(problem)")
         }
         do { try output.close() } catch {
             output.discard()
@@ -100,6 +103,8 @@ final class ZipWriter {
     func abandon() {
         finished = true
         archive_write_free(archive)
+        // No queued write may reach the descriptor once it is closed (its number could be reused).
+        _ = sink.finish()
         output.discard()
     }
 
@@ -137,7 +142,9 @@ final class ZipWriter {
         defer { close(input) }
         var total: Int64 = 0
         while true {
-            let count = read(input, chunk.baseAddress, chunk.count)
+            let lease = sink.borrow()
+            defer { sink.giveBack(lease) }
+            let count = read(input, lease.buffer.baseAddress, lease.buffer.count)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw failure(PackageError.system("read", url.path, errno: errno).description)
@@ -145,7 +152,7 @@ final class ZipWriter {
             if count == 0 { break }
             total += Int64(count)
             guard total <= expectedSize else { break }
-            try write(UnsafeRawBufferPointer(start: chunk.baseAddress, count: count), entry: entry)
+            try write(UnsafeRawBufferPointer(start: lease.buffer.baseAddress, count: count), entry: entry)
         }
         guard total == expectedSize else {
             throw failure("\(url.path) changed while it was being packed (\(expectedSize) bytes expected); pack again")
@@ -173,4 +180,15 @@ final class ZipWriter {
         guard let system, !text.contains(system) else { return text }
         return "\(text): \(system)"
     }
+}
+
+/// libarchive's write callback: hands the bytes to the zip's `WriteBehind`; a failed write is reported
+/// the way libarchive's own file writer reports one ("Write error" with the system's code).
+private func writeToSink(_ archive: OpaquePointer?, _ client: UnsafeMutableRawPointer?, _ bytes: UnsafeRawPointer?,
+                         _ count: Int) -> la_ssize_t {
+    guard let client else { return -1 }
+    let sink = Unmanaged<WriteBehind>.fromOpaque(client).takeUnretainedValue()
+    let written = sink.write(UnsafeRawBufferPointer(start: bytes, count: count))
+    if written < 0, let archive { coursepack_archive_set_error(archive, errno, "Write error") }
+    return la_ssize_t(written)
 }

@@ -1,3 +1,5 @@
+import JSONSchema
+
 /// Writes JSON as the package files need it: keys in the order of their bytes (so that the same content
 /// always gives the same bytes, on any platform), two-space indentation, UTF-8 kept as it is.
 /// Foundation's JSONEncoder spent a noticeable part of a large pack on coursepack.json's tens of
@@ -35,7 +37,7 @@ struct JSONOutput {
 
     /// Members from a dictionary, keys sorted by their bytes.
     mutating func members<Value>(_ dictionary: [String: Value], _ write: (inout JSONOutput, Value) -> Void) {
-        for key in dictionary.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        for key in dictionary.keys.sorted(by: { $0.precedesInUTF8($1) }) {
             self.key(key)
             write(&self, dictionary[key]!)
         }

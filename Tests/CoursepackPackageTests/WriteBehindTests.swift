@@ -1,0 +1,49 @@
+@testable import CoursepackPackage
+import Foundation
+import TestSupport
+import XCTest
+
+/// The zip's output end writes on a second thread: the file must still get every byte in the order
+/// libarchive produced them, and a failed write must not go unnoticed.
+final class WriteBehindTests: XCTestCase {
+    func testBytesReachTheFileInOrderWhetherQueuedOrWrittenAtOnce() throws {
+        let scratch = try Scratch()
+        let url = scratch.root.appendingPathComponent("out.bin")
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        let sink = WriteBehind(descriptor: descriptor, bufferSize: 4096, bufferCount: 2)
+        var expected = Data()
+        var header: [UInt8] = Array("header".utf8)
+        for round in 0..<50 {
+            // Bytes of the caller's own (a header): written at once, after whatever is queued.
+            header[0] = UInt8(round)
+            XCTAssertEqual(header.withUnsafeBytes { sink.write($0) }, header.count)
+            expected.append(contentsOf: header)
+            // A lent buffer (media): queued; the buffer is lent again only once it is written.
+            let lease = sink.borrow()
+            let count = 1000 + round * 50
+            for index in 0..<count { lease.buffer[index] = UInt8(truncatingIfNeeded: index &+ round) }
+            XCTAssertEqual(sink.write(UnsafeRawBufferPointer(rebasing: lease.buffer[0..<count])), count)
+            expected.append(contentsOf: lease.buffer[0..<count])
+            sink.giveBack(lease)
+        }
+        XCTAssertNil(sink.finish())
+        XCTAssertEqual(try Data(contentsOf: url), expected)
+    }
+
+    func testAFailedQueuedWriteIsReportedByTheNextWriteAndByFinish() throws {
+        let descriptor = open("/dev/full", O_WRONLY)
+        try XCTSkipIf(descriptor < 0, "no /dev/full here")
+        defer { close(descriptor) }
+        let sink = WriteBehind(descriptor: descriptor, bufferSize: 4096)
+        let lease = sink.borrow()
+        // Queued: it cannot know yet that the disk is full.
+        XCTAssertEqual(sink.write(UnsafeRawBufferPointer(rebasing: lease.buffer[0..<100])), 100)
+        sink.giveBack(lease)
+        XCTAssertEqual(sink.finish(), ENOSPC)
+        let more: [UInt8] = [1, 2, 3]
+        XCTAssertEqual(more.withUnsafeBytes { sink.write($0) }, -1, "nothing is written after a failure")
+        XCTAssertEqual(errno, ENOSPC)
+    }
+}
