@@ -173,4 +173,40 @@ final class ModuleLoaderTests: XCTestCase {
         XCTAssertEqual(HeadingAnchor.slug("Ласкаво просимо!"), "ласкаво-просимо")
         XCTAssertEqual(HeadingAnchor.slug("Emergency numbers: 112 & more"), "emergency-numbers-112--more")
     }
+
+    /// An all-ASCII heading takes a shortcut; with one letter from elsewhere it takes the Unicode way.
+    /// Both must give the same anchor for every ASCII character.
+    func testASCIIHeadingsGetTheSameAnchorsAsAnyOther() {
+        for byte in UInt8(0)..<0x80 {
+            let text = "A\(Character(Unicode.Scalar(byte)))z"
+            XCTAssertEqual(HeadingAnchor.slug(text) + "é", HeadingAnchor.slug(text + "é"), "byte \(byte)")
+        }
+        XCTAssertEqual(HeadingAnchor.slug("Step 2: Call_112 -- NOW!"), "step-2-call_112----now")
+    }
+
+    /// Pages are read with one open, fstat and read; what cannot be read is still said plainly.
+    func testTextFileReadsAndRefusesPlainly() throws {
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": "\u{FEFF}line one\r\nline two\r\n"])
+        XCTAssertEqual(try TextFile.read(module.root.appendingPathComponent("pages/01-start.md"), as: "p").get(), "line one\nline two\n")
+        guard case .failure(let missing) = TextFile.read(module.root.appendingPathComponent("pages/none.md"), as: "pages/none.md") else {
+            return XCTFail("a missing file was read")
+        }
+        XCTAssertEqual(missing.message, "this file cannot be read: no such file or directory")
+        guard case .failure(let folder) = TextFile.read(module.root.appendingPathComponent("pages"), as: "pages") else {
+            return XCTFail("a folder was read")
+        }
+        XCTAssertEqual(folder.message, "this file cannot be read: is a directory")
+        guard case .failure(let large) = TextFile.read(module.root.appendingPathComponent("pages/01-start.md"), as: "p", limit: 10) else {
+            return XCTFail("the limit was not applied")
+        }
+        XCTAssertEqual(large.code, .fileTooLarge)
+        // A link to a large file is measured by what it points to.
+        let big = module.root.appendingPathComponent("big.md")
+        try String(repeating: "x", count: 100).write(to: big, atomically: true, encoding: .utf8)
+        XCTAssertEqual(symlink(big.path, module.root.appendingPathComponent("link.md").path), 0)
+        guard case .failure(let linked) = TextFile.read(module.root.appendingPathComponent("link.md"), as: "link.md", limit: 50) else {
+            return XCTFail("the limit was not applied through a link")
+        }
+        XCTAssertEqual(linked.code, .fileTooLarge)
+    }
 }

@@ -54,6 +54,7 @@ public struct MarkdownOutline: Sendable, Hashable {
 /// script are kept, so Arabic and Ukrainian headings get anchors too.
 public enum HeadingAnchor {
     public static func slug(_ text: String) -> String {
+        if let ascii = asciiSlug(text) { return ascii }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.lowercased().unicodeScalars {
@@ -65,5 +66,23 @@ public enum HeadingAnchor {
             }
         }
         return result
+    }
+
+    /// The same slug for a heading all in ASCII (most headings of most modules) without Unicode
+    /// property look-ups: letters lowercased, digits, `-` and `_` kept, spaces to `-`; nil otherwise.
+    private static func asciiSlug(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x80...: return nil
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                bytes.append(byte)
+            case UInt8(ascii: " "): bytes.append(UInt8(ascii: "-"))
+            default: continue
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

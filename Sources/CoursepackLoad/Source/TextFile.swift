@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a module's text file with the checks every text file gets: it exists and is readable, it is
 /// not too large, it is text and not binary, and it is UTF-8.
@@ -9,38 +14,61 @@ public enum TextFile {
 
     public static func read(_ url: URL, as relativePath: String, limit: Int = sizeLimit) -> Result<String, Diagnostic> {
         let start = SourceLocation(file: relativePath)
-        let size: Int
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        } catch {
-            return .failure(Diagnostic(.unreadablePath, at: start, "this file cannot be read: \(reason(error))",
-                                       hint: "check that it exists and that you may read it"))
+        func unreadable(_ code: Int32) -> Result<String, Diagnostic> {
+            .failure(Diagnostic(.unreadablePath, at: start, "this file cannot be read: \(String(cString: strerror(code)).lowercased())",
+                                hint: "check that it exists and that you may read it"))
         }
-        if size > limit {
-            return .failure(Diagnostic(.fileTooLarge, at: start,
-                                       "this file is \(ByteCount(size)); text files of a module are limited to \(ByteCount(limit))",
-                                       hint: "split a long page into several pages; put large data in media/"))
+        func tooLarge(_ size: Int) -> Result<String, Diagnostic> {
+            .failure(Diagnostic(.fileTooLarge, at: start,
+                                "this file is \(ByteCount(size)); text files of a module are limited to \(ByteCount(limit))",
+                                hint: "split a long page into several pages; put large data in media/"))
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            return .failure(Diagnostic(.unreadablePath, at: start, "this file cannot be read: \(reason(error))",
-                                       hint: "check that it exists and that you may read it"))
+        // One open, fstat and read: a module has thousands of pages, and Foundation's attribute
+        // dictionary (owner and group names included) cost more than reading a page.
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return unreadable(errno) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return unreadable(errno) }
+        if status.st_mode & S_IFMT == S_IFDIR { return unreadable(EISDIR) }
+        let size = Int(status.st_size)
+        if size > limit { return tooLarge(size) }
+        // One byte more than the size, to see a file that grew since fstat.
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                if count > limit { return tooLarge(count) }
+                bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096)))
+            }
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if read < 0 {
+                if errno == EINTR { continue }
+                return unreadable(errno)
+            }
+            if read == 0 { break }
+            count += read
         }
-        return decode(data, as: relativePath)
+        if count > limit { return tooLarge(count) }
+        bytes.removeLast(bytes.count - count)
+        return decode(bytes, as: relativePath)
     }
 
     /// Checks and decodes bytes that should be UTF-8 text.
     public static func decode(_ data: Data, as relativePath: String) -> Result<String, Diagnostic> {
+        decode([UInt8](data), as: relativePath)
+    }
+
+    static func decode(_ data: [UInt8], as relativePath: String) -> Result<String, Diagnostic> {
         if contains(0, in: data) {
             return .failure(Diagnostic(.binaryFile, at: SourceLocation(file: relativePath),
                                        "this file holds binary data, not text",
                                        hint: "a page must be Markdown text; if this is a picture or a document, move it to media/ and give it its real extension"))
         }
         guard var text = String(validating: data, as: UTF8.self) else {
-            let bytes = [UInt8](data)
+            let bytes = data
             let bad = firstInvalidUTF8(bytes) ?? 0
             return .failure(Diagnostic(.notUTF8, at: position(of: bad, in: bytes, file: relativePath),
                                        "this file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))",
@@ -51,8 +79,8 @@ public enum TextFile {
         return .success(text)
     }
 
-    /// `memchr` over the bytes: `Data.contains` iterates byte by byte.
-    static func contains(_ byte: UInt8, in data: Data) -> Bool {
+    /// `memchr` over the bytes: `contains` on a collection iterates byte by byte.
+    static func contains(_ byte: UInt8, in data: [UInt8]) -> Bool {
         data.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress, buffer.count > 0 else { return false }
             return memchr(base, Int32(byte), buffer.count) != nil
@@ -119,4 +147,13 @@ public struct ByteCount: CustomStringConvertible, Sendable {
         if bytes >= 1024 { return "\(bytes / 1024) KB" }
         return "\(bytes) bytes"
     }
+}
+
+/// `read(2)`, named apart from `TextFile.read`.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(descriptor, buffer, count)
+    #else
+    return Darwin.read(descriptor, buffer, count)
+    #endif
 }

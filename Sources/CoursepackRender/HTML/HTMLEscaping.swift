@@ -3,36 +3,43 @@
 enum HTMLEscaping {
     /// Text between tags: `&`, `<` and `>` (the last so that no `]]>` or `-->` can form).
     static func text(_ value: String) -> String {
-        escape(value, quotes: false)
+        var out = ""
+        append(value, quotes: false, to: &out)
+        return out
     }
 
     /// A double-quoted attribute value: also `"`; `'` too, so a value is safe in either quoting.
     static func attribute(_ value: String) -> String {
-        escape(value, quotes: true)
+        var out = ""
+        append(value, quotes: true, to: &out)
+        return out
     }
 
-    private static func escape(_ value: String, quotes: Bool) -> String {
-        var needed = false
-        for byte in value.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x00
-            || (quotes && (byte == 0x22 || byte == 0x27)) {
-            needed = true
-            break
-        }
-        guard needed else { return value }
-        var result = ""
-        result.unicodeScalars.reserveCapacity(value.unicodeScalars.count + 16)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where quotes: result += "&quot;"
-            case "'" where quotes: result += "&#39;"
-            case "\u{0}": result += "\u{FFFD}"
-            default: result.unicodeScalars.append(scalar)
+    /// Appends `value` escaped; the runs between characters that need escaping are copied whole
+    /// (a whole document's text passes through here).
+    static func append(_ value: String, quotes: Bool, to out: inout String) {
+        let utf8 = value.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index < utf8.endIndex {
+            let replacement: String
+            switch utf8[index] {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\"") where quotes: replacement = "&quot;"
+            case UInt8(ascii: "'") where quotes: replacement = "&#39;"
+            case 0x00: replacement = "\u{FFFD}"
+            default:
+                index = utf8.index(after: index)
+                continue
             }
+            out += value[runStart..<index]
+            out += replacement
+            index = utf8.index(after: index)
+            runStart = index
         }
-        return result
+        out += value[runStart..<utf8.endIndex]
     }
 }
 
@@ -45,18 +52,24 @@ struct HTMLBuilder {
     typealias Attribute = (name: String, value: String?)
 
     mutating func open(_ tag: String, _ attributes: [Attribute] = []) {
-        html += "<" + tag
+        html += "<"
+        html += tag
         for (name, value) in attributes {
             guard let value else { continue }
-            html += value.isEmpty && Self.booleanAttributes.contains(name)
-                ? " " + name
-                : " " + name + "=\"" + HTMLEscaping.attribute(value) + "\""
+            html += " "
+            html += name
+            if value.isEmpty && Self.booleanAttributes.contains(name) { continue }
+            html += "=\""
+            HTMLEscaping.append(value, quotes: true, to: &html)
+            html += "\""
         }
         html += ">"
     }
 
     mutating func close(_ tag: String) {
-        html += "</" + tag + ">"
+        html += "</"
+        html += tag
+        html += ">"
     }
 
     /// An element with text content.
@@ -74,7 +87,7 @@ struct HTMLBuilder {
     }
 
     mutating func text(_ value: String) {
-        html += HTMLEscaping.text(value)
+        HTMLEscaping.append(value, quotes: false, to: &html)
     }
 
     /// Markup this renderer made itself (already escaped).
