@@ -68,6 +68,7 @@ struct Pack: ParsableCommand {
                 throw CommandFailure(message: message)
             }
         }
+        KeptUntilExit.keep(result.workingSet)
         for warning in result.warnings {
             FileHandle.standardError.write(Data("coursepack: warning: \(warning)\n".utf8))
         }

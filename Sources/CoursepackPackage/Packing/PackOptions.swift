@@ -45,6 +45,14 @@ public struct PackResult: Sendable {
     public let warnings: [String]
     /// The module's warnings, as `validate` reports them.
     public let diagnostics: [Diagnostic]
+    /// What the pack built on the way (the loaded module, its strings, the rendered documents). A
+    /// command that exits right after may keep it rather than free a large module piece by piece.
+    public let workingSet: WorkingSet
+
+    /// Opaque: nothing to read, only to keep or drop.
+    public struct WorkingSet: @unchecked Sendable {
+        let values: [Any]
+    }
 }
 
 /// Why nothing was packed. Every failure leaves the output folder as it was.

@@ -82,7 +82,8 @@ public enum Packer {
             throw error
         }
         return PackResult(packages: pending.map(\.1), warnings: selection.warnings + missingFonts,
-                          diagnostics: diagnostics.filter { $0.severity != .error })
+                          diagnostics: diagnostics.filter { $0.severity != .error },
+                          workingSet: .init(values: [loaded, module, strings, rendered, assembler]))
     }
 
     /// `<id>-<version>[-<locale>]-<target>.zip`: the locale is named when the package carries one

@@ -37,9 +37,9 @@ struct JSONOutput {
 
     /// Members from a dictionary, keys sorted by their bytes.
     mutating func members<Value>(_ dictionary: [String: Value], _ write: (inout JSONOutput, Value) -> Void) {
-        for key in dictionary.keys.sorted(by: { $0.precedesInUTF8($1) }) {
+        for (key, value) in dictionary.sorted(by: { $0.key.precedesInUTF8($1.key) }) {
             self.key(key)
-            write(&self, dictionary[key]!)
+            write(&self, value)
         }
     }
 
@@ -76,21 +76,33 @@ struct JSONOutput {
     private mutating func string(_ value: String, asValue: Bool) {
         if asValue { element() }
         bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
+        // Runs of bytes that need no escape (nearly every string is one run) are appended whole.
+        let utf8 = value.utf8
+        var runStart = utf8.startIndex
+        var index = runStart
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 else {
+                index = utf8.index(after: index)
+                continue
+            }
+            bytes.append(contentsOf: utf8[runStart..<index])
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: "\\\"".utf8)
             case UInt8(ascii: "\\"): bytes.append(contentsOf: "\\\\".utf8)
             case 0x0A: bytes.append(contentsOf: "\\n".utf8)
             case 0x0D: bytes.append(contentsOf: "\\r".utf8)
             case 0x09: bytes.append(contentsOf: "\\t".utf8)
-            case 0x00..<0x20:
+            default:
                 let digits = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: "\\u00".utf8)
                 bytes.append(digits[Int(byte >> 4)])
                 bytes.append(digits[Int(byte & 0x0F)])
-            default: bytes.append(byte)
             }
+            index = utf8.index(after: index)
+            runStart = index
         }
+        bytes.append(contentsOf: utf8[runStart..<utf8.endIndex])
         bytes.append(UInt8(ascii: "\""))
     }
 }
