@@ -179,6 +179,9 @@ final class StringTablesTests: XCTestCase {
         XCTAssertEqual(arabic.new, strings.units.count - 1)
         XCTAssertEqual(arabic.wordsLeft, report.sourceWords - 2)
         XCTAssertFalse(arabic.isComplete)
+        // The line one locale's export prints, from the table or from the file made for the translator.
+        XCTAssertEqual(StatusReport.locale("ar", in: strings), arabic)
+        XCTAssertEqual(StatusReport.locale(of: ExchangeBuilder.file(for: strings, locale: "ar")), arabic)
     }
 
     func testPOParserErrorsNameTheLine() {

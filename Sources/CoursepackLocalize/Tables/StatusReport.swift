@@ -33,36 +33,71 @@ public struct StatusReport: Sendable, Codable, Equatable {
         sourceWords = words.reduce(0, +)
         locales = strings.identity.locales.compactMap { tag in
             guard let table = strings.tables[tag] else { return nil }
-            let (counts, wordsLeft) = StatusReport.tally(table, units: strings.units, words: words)
-            return Locale(tag: tag, counts: counts, total: strings.units.count, wordsLeft: wordsLeft)
+            return StatusReport.tally(table, units: strings.units, words: words).line(tag, total: strings.units.count)
         }
     }
 
     /// One locale's line alone, without counting the words of every source string.
     public static func locale(_ tag: String, in strings: ModuleStrings) -> Locale? {
         guard let table = strings.tables[tag] else { return nil }
-        let (counts, wordsLeft) = tally(table, units: strings.units, words: nil)
-        return Locale(tag: tag, counts: counts, total: strings.units.count, wordsLeft: wordsLeft)
+        return tally(table, units: strings.units, words: nil).line(tag, total: strings.units.count)
+    }
+
+    /// A locale's line from the exchange file made for it (`ExchangeBuilder`), which carries every
+    /// unit's status and source: the same counts as `locale(_:in:)` without looking each unit up in
+    /// the table once more.
+    public static func locale(of file: ExchangeFile) -> Locale {
+        var tally = Tally()
+        for index in file.units.indices {
+            let status = file.units[index].status
+            tally.count(status)
+            if !status.isUsable { tally.wordsLeft += words(in: file.units[index].source) + words(in: file.units[index].sourcePlural ?? "") }
+        }
+        return tally.line(file.targetLocale, total: file.units.count)
     }
 
     /// A locale's units by status, and the words of those not usable yet (from `words`, aligned with
     /// the units, or counted here for those only), added up over slices on every core.
-    private static func tally(_ table: LocaleTable, units: [SourceUnit], words: [Int]?) -> (counts: [TranslationStatus: Int], wordsLeft: Int) {
+    private static func tally(_ table: LocaleTable, units: [SourceUnit], words: [Int]?) -> Tally {
         let entries = table.entries
-        let parts = Slices.of(units.count).concurrentMap { range -> (counts: [TranslationStatus: Int], wordsLeft: Int) in
-            var counts: [TranslationStatus: Int] = [:]
-            var wordsLeft = 0
+        let parts = Slices.of(units.count).concurrentMap { range -> Tally in
+            var tally = Tally()
             for index in range {
                 let unit = units[index]
                 let status = entries.index(forKey: unit.id).map { entries.values[$0].status } ?? .new
-                counts[status, default: 0] += 1
-                if !status.isUsable { wordsLeft += words?[index] ?? Self.words(in: unit) }
+                tally.count(status)
+                if !status.isUsable { tally.wordsLeft += words?[index] ?? Self.words(in: unit) }
             }
-            return (counts, wordsLeft)
+            return tally
         }
-        var counts: [TranslationStatus: Int] = [:]
-        for part in parts { counts.merge(part.counts, uniquingKeysWith: +) }
-        return (counts, parts.reduce(0) { $0 + $1.wordsLeft })
+        return parts.reduce(into: Tally()) { $0.add($1) }
+    }
+
+    /// Units counted by status in plain integers (a dictionary would hash a hundred thousand statuses),
+    /// and the words left.
+    private struct Tally: Sendable {
+        var new = 0, translated = 0, needsReview = 0, final = 0, stale = 0
+        var wordsLeft = 0
+
+        mutating func count(_ status: TranslationStatus) {
+            switch status {
+            case .new: new += 1
+            case .translated: translated += 1
+            case .needsReview: needsReview += 1
+            case .final: final += 1
+            case .stale: stale += 1
+            }
+        }
+
+        mutating func add(_ other: Tally) {
+            new += other.new; translated += other.translated; needsReview += other.needsReview
+            final += other.final; stale += other.stale; wordsLeft += other.wordsLeft
+        }
+
+        func line(_ tag: String, total: Int) -> Locale {
+            Locale(tag: tag, counts: [.new: new, .translated: translated, .needsReview: needsReview, .final: final, .stale: stale],
+                   total: total, wordsLeft: wordsLeft)
+        }
     }
 
     static func words(in unit: SourceUnit) -> Int {

@@ -40,7 +40,7 @@ struct StringsExport: ParsableCommand {
         } catch {
             throw CommandFailure(message: error.description)
         }
-        let report = StatusReport.locale(tag, in: strings)
+        let report = strings.tables[tag] == nil ? nil : StatusReport.locale(of: file)
         print("wrote \(path): \(file.units.count) strings" + (report.map { ", \(String(format: "%.1f", $0.percent))% done, \($0.wordsLeft) words left" } ?? ""))
     }
 }

@@ -20,24 +20,27 @@ enum XLIFF12StreamReader {
               XMLInput.declaredEncoding(in: [UInt8](bytes.prefix(200))).map({ ["utf-8", "utf8"].contains($0.name.lowercased()) }) ?? true
         else { return nil }
 
-        let state = State()
+        // The SAX callbacks reach the reader through their user pointer. It is a plain pointer rather
+        // than a class: each use of a class's stored property is checked for exclusive access at run
+        // time, and there are millions of events.
+        let reader = UnsafeMutablePointer<Reader>.allocate(capacity: 1)
+        reader.initialize(to: Reader())
+        defer { reader.deinitialize(count: 1); reader.deallocate() }
         let parsed: Bool = bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress, buffer.count < Int(Int32.max) else { return false }
             var handler = xmlSAXHandler()
             handler.initialized = UInt32(XML_SAX2_MAGIC)
             handler.startElementNs = { user, name, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-                State.from(user).start(name, uri, Int(namespaceCount), namespaces, Int(attributeCount), attributes)
+                Reader.at(user).pointee.start(name, uri, Int(namespaceCount), namespaces, Int(attributeCount), attributes)
             }
-            handler.endElementNs = { user, _, _, _ in State.from(user).end() }
-            handler.characters = { user, text, length in State.from(user).characters(text, Int(length)) }
+            handler.endElementNs = { user, _, _, _ in Reader.at(user).pointee.end() }
+            handler.characters = { user, text, length in Reader.at(user).pointee.characters(text, Int(length)) }
             handler.cdataBlock = handler.characters
-            handler.serror = { user, _ in State.from(user).fail() }
-            let unmanaged = Unmanaged.passRetained(state)
-            defer { unmanaged.release() }
+            handler.serror = { user, _ in Reader.at(user).pointee.fail() }
             xmlInitParser()
-            guard let context = xmlCreatePushParserCtxt(&handler, unmanaged.toOpaque(), nil, 0, nil) else { return false }
+            guard let context = xmlCreatePushParserCtxt(&handler, reader, nil, 0, nil) else { return false }
             defer { xmlFreeParserCtxt(context) }
-            state.context = context
+            reader.pointee.parser = context
             xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue))
             // In pieces: libxml2 refuses to look ahead over one huge chunk (and XML_PARSE_HUGE would lift
             // its limits against malicious input).
@@ -49,13 +52,13 @@ enum XLIFF12StreamReader {
                 let last = offset + count == buffer.count
                 status = xmlParseChunk(context, (base + offset).assumingMemoryBound(to: CChar.self), Int32(count), last ? 1 : 0)
                 offset += count
-            } while status == 0 && offset < buffer.count && !state.failed
-            return status == 0 && context.pointee.wellFormed != 0 && !state.failed
+            } while status == 0 && offset < buffer.count && !reader.pointee.failed
+            return status == 0 && context.pointee.wellFormed != 0 && !reader.pointee.failed
         }
-        guard parsed, let file = state.file, let sourceLocale = file.sourceLocale else { return nil }
+        guard parsed, let file = reader.pointee.file, let sourceLocale = file.sourceLocale else { return nil }
         return ExchangeFile(moduleID: file.moduleID, moduleVersion: file.version, sourceLocale: sourceLocale,
                             targetLocale: file.targetLocale,
-                            units: XLIFFShared.assemble(state.units, targetLocale: file.targetLocale, pluralCategories: pluralCategories))
+                            units: XLIFFShared.assemble(reader.pointee.units, targetLocale: file.targetLocale, pluralCategories: pluralCategories))
     }
 
     /// Whether `needle` occurs in `data`, at memory speed (Data's own search goes byte by byte).
@@ -84,6 +87,17 @@ enum XLIFF12StreamReader {
         case end(reference: String)
     }
 
+    /// The `from` of the notes that carry a unit's fields (`coursepack-location`...), put together once
+    /// rather than for every note.
+    private enum NoteFrom {
+        static let location = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.location
+        static let kind = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.kind
+        static let limit = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.limit
+        static let previousSource = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.previousSource
+        static let sourceSingular = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.sourceSingular
+        static let sourcePlural = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.sourcePlural
+    }
+
     private enum Element {
         case xliff, file, body, group(pluralBase: String?), transUnit, source, target, contextGroup, context, note, ignored
         case inline(id: String, ctype: String?)
@@ -96,8 +110,8 @@ enum XLIFF12StreamReader {
         var targetLocale: String
     }
 
-    private final class State {
-        var context: xmlParserCtxtPtr?
+    private struct Reader {
+        var parser: xmlParserCtxtPtr?
         var failed = false
         var stack: [Element] = []
         var file: FileInfo?
@@ -117,14 +131,15 @@ enum XLIFF12StreamReader {
         var noteFrom: String?
         var contextType: String?
 
-        static func from(_ pointer: UnsafeMutableRawPointer?) -> State {
-            Unmanaged<State>.fromOpaque(pointer!).takeUnretainedValue()
+        /// The reader a SAX callback's user pointer points to.
+        static func at(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<Reader> {
+            pointer!.assumingMemoryBound(to: Reader.self)
         }
 
-        func fail() {
+        mutating func fail() {
             guard !failed else { return }
             failed = true
-            if let context { xmlStopParser(context) }
+            if let parser { xmlStopParser(parser) }
         }
 
         private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
@@ -151,7 +166,7 @@ enum XLIFF12StreamReader {
                 for index in 0..<count {
                     guard list[5 * index + 2] == nil else { return false }
                     let name = list[5 * index]
-                    guard known.contains(where: { State.equals(name, $0) }) else { return false }
+                    guard known.contains(where: { Reader.equals(name, $0) }) else { return false }
                 }
                 return true
             }
@@ -163,7 +178,7 @@ enum XLIFF12StreamReader {
 
             subscript(_ name: StaticString) -> String? {
                 guard let list else { return nil }
-                for index in 0..<count where list[5 * index + 2] == nil && State.equals(list[5 * index], name) {
+                for index in 0..<count where list[5 * index + 2] == nil && Reader.equals(list[5 * index], name) {
                     guard let start = list[5 * index + 3], let end = list[5 * index + 4] else { return nil }
                     return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
                 }
@@ -171,7 +186,7 @@ enum XLIFF12StreamReader {
             }
         }
 
-        func start(_ name: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int,
+        mutating func start(_ name: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int,
                    _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int,
                    _ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
             guard !failed else { return }
@@ -264,7 +279,7 @@ enum XLIFF12StreamReader {
             }
         }
 
-        private func beginUnit(_ attributes: Attributes, pluralBase: String?) {
+        private mutating func beginUnit(_ attributes: Attributes, pluralBase: String?) {
             let key = attributes["id"] ?? attributes["resname"] ?? ""
             unit = XLIFFShared.ReadUnit(key: key, source: "", target: nil, status: .new)
             if let pluralBase {
@@ -280,7 +295,7 @@ enum XLIFF12StreamReader {
             codes = XLIFF12.Codes()
         }
 
-        func characters(_ pointer: UnsafePointer<xmlChar>?, _ length: Int) {
+        mutating func characters(_ pointer: UnsafePointer<xmlChar>?, _ length: Int) {
             guard !failed, let pointer, length > 0 else { return }
             switch stack.last {
             case .source?, .target?, .inline?, .note?, .context?:
@@ -290,18 +305,18 @@ enum XLIFF12StreamReader {
             }
         }
 
-        private func flushText() {
+        private mutating func flushText() {
             guard !text.isEmpty else { return }
             pieces.append(.text(String(decoding: text, as: UTF8.self)))
             text.removeAll(keepingCapacity: true)
         }
 
-        private func takeText() -> String {
+        private mutating func takeText() -> String {
             defer { text.removeAll(keepingCapacity: true) }
             return String(decoding: text, as: UTF8.self)
         }
 
-        func end() {
+        mutating func end() {
             guard !failed, let element = stack.popLast() else { return }
             switch element {
             case .source:
@@ -315,15 +330,14 @@ enum XLIFF12StreamReader {
                 pieces.append(.close(id: id, ctype: ctype))
             case .note:
                 let content = takeText()
-                let prefix = XLIFF12.notePrefix + "-"
                 switch noteFrom {
-                case prefix + XLIFFShared.NoteCategory.location: unit.page = content
-                case prefix + XLIFFShared.NoteCategory.kind:
+                case NoteFrom.location: unit.page = content
+                case NoteFrom.kind:
                     if let kind = UnitKind(rawValue: content) { unit.kind = kind } else { unit.notes.append(content) }
-                case prefix + XLIFFShared.NoteCategory.limit: limitFromNote = XLIFFShared.parseLimit(content)
-                case prefix + XLIFFShared.NoteCategory.previousSource: unit.previousSource = content
-                case prefix + XLIFFShared.NoteCategory.sourceSingular: unit.sourceSingular = content
-                case prefix + XLIFFShared.NoteCategory.sourcePlural: unit.sourcePlural = content
+                case NoteFrom.limit: limitFromNote = XLIFFShared.parseLimit(content)
+                case NoteFrom.previousSource: unit.previousSource = content
+                case NoteFrom.sourceSingular: unit.sourceSingular = content
+                case NoteFrom.sourcePlural: unit.sourcePlural = content
                 default: unit.notes.append(content)
                 }
             case .context:
