@@ -32,6 +32,30 @@ final class WriteBehindTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: url), expected)
     }
 
+    /// Past a few megabytes the writer also asks the kernel to start writing to disk; the file is the same.
+    func testALargeFileIsWholeWithWritebackStartedOnTheWay() throws {
+        let scratch = try Scratch()
+        let url = scratch.root.appendingPathComponent("large.bin")
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        let sink = WriteBehind(descriptor: descriptor, bufferSize: 1 << 20)
+        let chunks = 3 * WriteBehind.writebackStep / (1 << 20) + 1
+        for chunk in 0..<chunks {
+            let lease = sink.borrow()
+            lease.buffer.initializeMemory(as: UInt8.self, repeating: UInt8(chunk))
+            XCTAssertEqual(sink.write(UnsafeRawBufferPointer(lease.buffer)), lease.buffer.count)
+            sink.giveBack(lease)
+        }
+        XCTAssertNil(sink.finish())
+        let data = try Data(contentsOf: url)
+        XCTAssertEqual(data.count, chunks << 20)
+        for chunk in 0..<chunks {
+            XCTAssertEqual(data[chunk << 20], UInt8(chunk))
+            XCTAssertEqual(data[(chunk << 20) + (1 << 20) - 1], UInt8(chunk))
+        }
+    }
+
     func testAFailedQueuedWriteIsReportedByTheNextWriteAndByFinish() throws {
         let descriptor = open("/dev/full", O_WRONLY)
         try XCTSkipIf(descriptor < 0, "no /dev/full here")

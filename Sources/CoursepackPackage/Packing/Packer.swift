@@ -76,6 +76,7 @@ public enum Packer {
                                                      signed: options.signingKey != nil)))
             }
             for (file, _) in pending { try commit(file) }
+            timer.mark("rename into place")
         } catch {
             for (file, _) in pending { file.discard() }
             output.removeCreated()
