@@ -1,4 +1,7 @@
-/// Finds the first of a few particular bytes in a text eight bytes at a time: the exchange writers
+import Foundation
+
+/// Texts looked at as bytes. Above all, the first of a few particular bytes found eight bytes at a
+/// time: the exchange writers
 /// look through every string of a large module (tens of megabytes) for the bytes that need an
 /// escape or may start an inline code, and almost never find one.
 ///
@@ -43,5 +46,15 @@ enum ByteSearch {
             index += 1
         }
         return nil
+    }
+
+    /// Whether two texts are the same bytes: `==` compares by canonical equivalence (and then, for
+    /// text that is not ASCII, character by character), which is not what a cache of file names wants.
+    static func sameBytes(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
+        return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 }

@@ -1,3 +1,5 @@
+import CoursepackLoad
+
 /// Brings a translator's file into a module's table, string by string: each string is checked, a bad
 /// one is reported with its id and the reason and skipped, the others import. A file that fails as a
 /// whole (another module, a locale the module does not have) changes nothing.
@@ -38,7 +40,12 @@ public enum Importer {
         }
         let rules = PluralRules.forLocale(locale)
         var report = Report()
-        for (position, incoming) in file.units.enumerated() {
+        let mayChange = unitsThatMayChange(file, units: strings.units, entries: table.entries)
+        // Ids imported so far: a unit the look-ahead passed over can only change the table if the same
+        // id came earlier in the file and changed it.
+        var changedIDs: Set<String> = []
+        for position in file.units.indices where mayChange[position] || (!changedIDs.isEmpty && changedIDs.contains(file.units[position].id)) {
+            let incoming = file.units[position]
             guard let unit = unit(incoming.id, at: position) else { report.unknown.append(incoming.id); continue }
             guard incoming.target.contains(where: { !$0.isEmpty }) else { continue }
             var entry = table.entries[unit.id] ?? TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
@@ -77,8 +84,32 @@ public enum Importer {
             entry.previousSource = status == .stale ? entry.previousSource : nil
             table.entries[unit.id] = entry
             report.imported.append(unit.id)
+            changedIDs.insert(unit.id)
         }
         strings.tables[locale] = table
         return report
+    }
+
+    /// For each of the file's units, whether it may change the table: false for one that is at its
+    /// place in the module and comes back without a translation, or as it went out (the usual case
+    /// for most of a large file). Worked out on every core, only reading; `apply` looks at the others.
+    private static func unitsThatMayChange(_ file: ExchangeFile, units: [SourceUnit], entries: [String: TranslationEntry]) -> [Bool] {
+        Slices.of(file.units.count).concurrentMap { range in
+            file.units.withUnsafeBufferPointer { incomingUnits in
+                units.withUnsafeBufferPointer { units in
+                    range.map { position in
+                        // Fields read in place: a copy of each unit and entry would retain and release every string it holds.
+                        let incoming = incomingUnits.baseAddress! + position
+                        guard position < units.count, units[position].id == incoming.pointee.id else { return true }
+                        guard incoming.pointee.target.contains(where: { !$0.isEmpty }) else { return false }
+                        let unit = units.baseAddress! + position
+                        guard let index = entries.index(forKey: unit.pointee.id) else { return true }
+                        return !(incoming.pointee.target == entries.values[index].translation
+                                 && incoming.pointee.status == entries.values[index].status
+                                 && incoming.pointee.source == unit.pointee.text && incoming.pointee.sourcePlural == unit.pointee.plural)
+                    }
+                }
+            }
+        }.flatMap { $0 }
     }
 }

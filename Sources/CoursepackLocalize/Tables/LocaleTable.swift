@@ -24,18 +24,24 @@ public struct LocaleTable: Sendable {
     public init(locale: String, po: POFile) {
         self.locale = locale
         var entries: [String: TranslationEntry] = [:]
+        var lines: [String: Int] = [:]
         entries.reserveCapacity(po.entries.count)
         lines.reserveCapacity(po.entries.count)
         var obsolete: [POEntry] = []
-        for entry in po.entries {
-            guard !entry.obsolete, let id = entry.context else { obsolete.append(entry); continue }
-            lines[id] = entry.translationLine
-            entries[id] = TranslationEntry(id: id, source: entry.id, sourcePlural: entry.idPlural,
-                                           translation: entry.strings.allSatisfy(\.isEmpty) ? [] : entry.strings,
-                                           status: LocaleTable.status(of: entry), previousSource: entry.previousID,
-                                           comments: entry.translatorComments)
+        // The entries' fields are read where they are: a copy of each entry would retain and release
+        // every string it holds, a hundred thousand times over for a large module.
+        po.entries.withUnsafeBufferPointer { read in
+            for entry in read.indices.lazy.map({ read.baseAddress! + $0 }) {
+                guard !entry.pointee.obsolete, let id = entry.pointee.context else { obsolete.append(entry.pointee); continue }
+                lines[id] = entry.pointee.translationLine
+                entries[id] = TranslationEntry(id: id, source: entry.pointee.id, sourcePlural: entry.pointee.idPlural,
+                                               translation: entry.pointee.strings.allSatisfy(\.isEmpty) ? [] : entry.pointee.strings,
+                                               status: LocaleTable.status(of: entry.pointee), previousSource: entry.pointee.previousID,
+                                               comments: entry.pointee.translatorComments)
+            }
         }
         self.entries = entries
+        self.lines = lines
         self.obsolete = obsolete
         lastTranslator = po.headerValue("Last-Translator")
         revisionDate = po.headerValue("PO-Revision-Date")
@@ -94,10 +100,13 @@ public struct LocaleTable: Sendable {
     private func newOrChanged(_ units: [SourceUnit]) -> [Int] {
         let entries = entries
         return Slices.of(units.count).concurrentMap { range in
-            range.filter { position in
-                let unit = units[position]
-                guard let index = entries.index(forKey: unit.id) else { return true }
-                return entries.values[index].source != unit.text || entries.values[index].sourcePlural != unit.plural
+            units.withUnsafeBufferPointer { units in
+                range.filter { position in
+                    // Fields read in place, without copying the unit (see `init(locale:po:)`).
+                    let unit = units.baseAddress! + position
+                    guard let index = entries.index(forKey: unit.pointee.id) else { return true }
+                    return entries.values[index].source != unit.pointee.text || entries.values[index].sourcePlural != unit.pointee.plural
+                }
             }
         }.flatMap { $0 }
     }

@@ -55,8 +55,9 @@ public struct ModuleStrings: Sendable {
     /// as it is now (its `SourceDigest` matches); nil otherwise, or when anything is amiss, and then
     /// `load` takes the long way and says what is wrong.
     public static func loadIfCurrent(at root: URL) -> ModuleStrings? {
-        guard let digest = SourceDigest.of(moduleAt: root),
-              case .success(let text) = TextFile.read(root.appendingPathComponent(Module.manifestFile), as: Module.manifestFile),
+        // The source's digest (every page read and hashed) is worked out while the tables are read.
+        let digest = Background { SourceDigest.of(moduleAt: root) }
+        guard case .success(let text) = TextFile.read(root.appendingPathComponent(Module.manifestFile), as: Module.manifestFile),
               case .success(let manifest?) = YAMLReader(file: Module.manifestFile).read(text),
               let identity = ModuleIdentity(manifest: manifest) else { return nil }
         // Each file is read and turned into units or a table on its own core.
@@ -70,10 +71,11 @@ public struct ModuleStrings: Sendable {
             }
             guard let po = try? readPO(url, as: path) else { return .notCurrent }
             guard index == 0 else { return .table(LocaleTable(locale: identity.locales[index - 1], po: po)) }
-            guard po.headerValue(SourceDigest.headerField) == digest, let units = units(fromTemplate: po) else { return .notCurrent }
+            guard let current = digest.value, po.headerValue(SourceDigest.headerField) == current,
+                  let units = units(fromTemplate: po) else { return .notCurrent }
             return .units(units)
         }
-        guard case .units(let units) = read[0] else { return nil }
+        guard case .units(let units) = read[0], let digest = digest.value else { return nil }
         var tables: [LocaleTable] = []
         for (index, locale) in identity.locales.enumerated() {
             switch read[index + 1] {
@@ -125,6 +127,9 @@ public struct ModuleStrings: Sendable {
     static func units(fromTemplate template: POFile) -> [SourceUnit]? {
         var units: [SourceUnit] = []
         units.reserveCapacity(template.entries.count)
+        // The units of a page come one after another: they share its file name and page id rather
+        // than each making its own.
+        var file = "", page: String?
         for entry in template.entries where !entry.obsolete {
             guard let id = entry.context else { return nil }
             let kind = kind(of: entry)
@@ -132,10 +137,15 @@ public struct ModuleStrings: Sendable {
             if kind == .interface {
                 location = InterfaceMessages.location
             } else {
-                guard let reference = entry.references.first.flatMap(location(ofReference:)) else { return nil }
-                location = reference
+                guard let reference = entry.references.first.flatMap(split(reference:)) else { return nil }
+                location = SourceLocation(file: ByteSearch.sameBytes(reference.file, file) ? file : String(reference.file),
+                                          line: reference.line)
             }
-            units.append(SourceUnit(id: id, text: entry.id, plural: entry.idPlural, kind: kind, page: page(in: location),
+            if !ByteSearch.sameBytes(location.file, file) {
+                file = location.file
+                page = Self.page(in: location)
+            }
+            units.append(SourceUnit(id: id, text: entry.id, plural: entry.idPlural, kind: kind, page: page,
                                     notes: entry.extractedComments,
                                     maxLength: entry.extractedComments.lazy.compactMap(UnitExtractor.limit(inNote:)).first,
                                     location: location))
@@ -145,8 +155,12 @@ public struct ModuleStrings: Sendable {
 
     /// `pages/02-address.md:14` as written in a `#:` reference.
     private static func location(ofReference reference: String) -> SourceLocation? {
+        split(reference: reference).map { SourceLocation(file: String($0.file), line: $0.line) }
+    }
+
+    private static func split(reference: String) -> (file: Substring, line: Int)? {
         guard let colon = reference.lastIndex(of: ":"), let line = Int(reference[reference.index(after: colon)...]) else { return nil }
-        return SourceLocation(file: String(reference[..<colon]), line: line)
+        return (reference[..<colon], line)
     }
 
     /// The page of a unit at `location`: the stem of `pages/<id>.md`.
@@ -165,10 +179,13 @@ public struct ModuleStrings: Sendable {
         return first == "module" || first == "ui" ? nil : String(first)
     }
 
+    /// Each kind with the end of the note that names it (": paragraph"), the last kinds first.
+    private static let kindsByNoteEnding = UnitKind.allCases.reversed().map { kind in (kind, ": " + kind.phrase) }
+
     /// The kind recorded in a template entry's notes ("Page 02-address: paragraph").
     private static func kind(of entry: POEntry) -> UnitKind {
         let note = entry.extractedComments.first ?? ""
-        for kind in UnitKind.allCases.reversed() where note.hasSuffix(": " + kind.phrase) { return kind }
+        for (kind, ending) in kindsByNoteEnding where note.hasSuffix(ending) { return kind }
         if entry.context?.hasPrefix("module/") == true { return .metadata }
         if entry.context?.hasPrefix("ui/") == true { return .interface }
         return .field

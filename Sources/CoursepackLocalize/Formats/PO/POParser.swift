@@ -155,7 +155,10 @@ public enum POParser {
 
         private mutating func finish() throws(Failure) {
             guard entry.hasContent else { entry = EntryBuilder(); return }
-            let built = try entry.build()
+            // Taken out of `entry` rather than copied: the entry's strings move into the result.
+            var finished = EntryBuilder()
+            swap(&finished, &entry)
+            let built = try finished.build()
             if built.id.isEmpty && built.context == nil && !sawHeader && !built.obsolete {
                 sawHeader = true
                 file.headerComments = built.translatorComments
@@ -163,7 +166,6 @@ public enum POParser {
             } else {
                 file.entries.append(built)
             }
-            entry = EntryBuilder()
         }
 
     }
@@ -172,7 +174,10 @@ public enum POParser {
     private struct EntryBuilder {
         var entry = POEntry(context: nil, id: "", strings: [])
         var id: String?
-        var strings: [String?] = []
+        /// `msgstr`, or `msgstr[n]` at index n; `assigned` has bit n set once `msgstr[n]` was read (a
+        /// plural form left out leaves a gap, filled with "" until then).
+        var strings: [String] = []
+        var assigned: UInt32 = 0
         var current: Field?
         var context: String?
         var idPlural: String?
@@ -193,7 +198,7 @@ public enum POParser {
             case .context: context = (context ?? "") + text
             case .id: id = (id ?? "") + text
             case .idPlural: idPlural = (idPlural ?? "") + text
-            case .string(let index): strings[index] = (strings[index] ?? "") + text
+            case .string(let index): strings[index] += text
             case .previousContext: previousContext = (previousContext ?? "") + text
             case .previousID: previousID = (previousID ?? "") + text
             case .previousIDPlural: previousIDPlural = (previousIDPlural ?? "") + text
@@ -201,8 +206,9 @@ public enum POParser {
         }
 
         mutating func setString(_ index: Int, _ value: String) {
-            if strings.count <= index { strings += Array(repeating: nil, count: index + 1 - strings.count) }
+            while strings.count <= index { strings.append("") }
             strings[index] = value
+            assigned |= 1 << UInt32(index)
         }
 
         mutating func keywordLine(_ reader: Bytes, _ start: Int, _ end: Int, line number: Int) throws(Failure) {
@@ -265,16 +271,16 @@ public enum POParser {
             }
         }
 
-        func build() throws(Failure) -> POEntry {
+        consuming func build() throws(Failure) -> POEntry {
             guard let id else { throw Failure(message: "an entry without msgid", line: idLine) }
             var built = entry
             built.context = context
             built.id = id
             built.idPlural = idPlural
-            guard !strings.isEmpty, strings.allSatisfy({ $0 != nil }) else {
+            guard !strings.isEmpty, assigned == (1 << UInt32(strings.count)) - 1 else {
                 throw Failure(message: strings.isEmpty ? "msgid without msgstr" : "plural forms are not numbered 0, 1, 2...", line: idLine)
             }
-            built.strings = strings.map { $0! }
+            built.strings = strings
             built.previousContext = previousContext
             built.previousID = previousID
             built.previousIDPlural = previousIDPlural
