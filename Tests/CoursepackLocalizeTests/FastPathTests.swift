@@ -61,6 +61,33 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testStreamReaderReadsLargeFilesInHalvesAsInOnePass() throws {
+        for file in try sampleFiles() where file.units.count > 4 {
+            let data = XLIFF12.writeTree(file, pluralCategories: XLIFFExchange.pluralCategories)
+            XCTAssertNotNil(data.withUnsafeBytes { XLIFF12Halves($0) }, "a cut is found: \(file.moduleID) \(file.targetLocale)")
+            let halves = try XCTUnwrap(XLIFF12StreamReader.read(data, pluralCategories: XLIFFExchange.pluralCategories, halvesFrom: 0))
+            XCTAssertEqual(halves, try XLIFF12.readTree(data, pluralCategories: XLIFFExchange.pluralCategories), "\(file.moduleID) \(file.targetLocale)")
+        }
+    }
+
+    func testACutWhereTheHalvesDoNotReadFallsBackToOnePass() throws {
+        // The only unit boundaries in the second half are inside a comment, and the header holds a comment:
+        // no halves, or halves that do not read; either way the units of the whole file.
+        let base = String(decoding: XLIFF12.writeTree(Support.sample(), pluralCategories: Support.categories), as: UTF8.self)
+        let boundary = "</trans-unit>\n      <trans-unit id=\"x\">"
+        let padding = String(repeating: "<!-- " + boundary + " -->\n", count: 400)
+        let variants = [
+            base.replacingOccurrences(of: "    </body>", with: padding + "    </body>"),
+            base.replacingOccurrences(of: "<body>", with: "<!-- note --><body>"),
+        ]
+        for variant in variants {
+            let data = Data(variant.utf8)
+            XCTAssertEqual(XLIFF12StreamReader.read(data, pluralCategories: Support.categories, halvesFrom: 0),
+                           XLIFF12StreamReader.read(data, pluralCategories: Support.categories))
+        }
+        XCTAssertNil(Data(variants[1].utf8).withUnsafeBytes { XLIFF12Halves($0) }, "a header with a comment is not cut")
+    }
+
     func testStreamReaderLeavesOtherToolsFilesToTheTreeReader() throws {
         // memoQ's extensions must be kept; Trados' seg-source, mrk and native codes need the tree.
         for fixture in ["memoq-12.xlf", "trados-12.xlf"] {

@@ -23,22 +23,22 @@ struct InlineCode: Hashable {
 enum InlineLayout {
     /// The codes of a token list, in order of first appearance.
     static func codes(of tokens: [InlineToken]) -> [InlineCode] {
-        var order: [Int] = []
-        var table: [Int: InlineCode] = [:]
+        // A string holds a few codes: looking them up in a list costs less than hashing.
+        var codes: [InlineCode] = []
         for token in tokens {
             switch token {
             case .text: break
             case .open(let id, let kind, let markup):
-                if table[id] == nil { order.append(id); table[id] = InlineCode(id: id, kind: kind, open: markup, close: nil) }
-                else { table[id]!.open = markup }
+                if let index = codes.firstIndex(where: { $0.id == id }) { codes[index].open = markup }
+                else { codes.append(InlineCode(id: id, kind: kind, open: markup, close: nil)) }
             case .close(let id, let kind, let markup):
-                if table[id] == nil { order.append(id); table[id] = InlineCode(id: id, kind: kind, open: "", close: markup) }
-                else { table[id]!.close = markup }
+                if let index = codes.firstIndex(where: { $0.id == id }) { codes[index].close = markup }
+                else { codes.append(InlineCode(id: id, kind: kind, open: "", close: markup)) }
             case .standalone(let id, let kind, let markup):
-                if table[id] == nil { order.append(id); table[id] = InlineCode(id: id, kind: kind, open: markup, close: nil) }
+                if !codes.contains(where: { $0.id == id }) { codes.append(InlineCode(id: id, kind: kind, open: markup, close: nil)) }
             }
         }
-        return order.map { table[$0]! }
+        return codes
     }
 
     /// The target's tokens with the ids of the matching source codes (same kind and markup, first

@@ -11,7 +11,8 @@ import Foundation
 /// which handles all of XLIFF 1.2 and words the errors. Both give the same units for the same file (a
 /// test holds them to it).
 enum XLIFF12StreamReader {
-    static func read(_ data: Data, pluralCategories: ((String) -> [String])?) -> ExchangeFile? {
+    /// Files from `halvesFrom` bytes on are read in two halves side by side (`XLIFF12Halves`).
+    static func read(_ data: Data, pluralCategories: ((String) -> [String])?, halvesFrom minimumSize: Int = 8 << 20) -> ExchangeFile? {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         // Other encodings, document types and declarations: the tree reader's business.
@@ -20,45 +21,74 @@ enum XLIFF12StreamReader {
               XMLInput.declaredEncoding(in: [UInt8](bytes.prefix(200))).map({ ["utf-8", "utf8"].contains($0.name.lowercased()) }) ?? true
         else { return nil }
 
+        let read: (file: FileInfo, units: [[XLIFFShared.ReadUnit]])? = bytes.withUnsafeBytes { buffer in
+            guard buffer.baseAddress != nil, buffer.count < Int(Int32.max) else { return nil }
+            // When either half does not read, the whole file is read in one pass, which decides.
+            if buffer.count >= minimumSize, let halves = XLIFF12Halves(buffer) {
+                let results = [Parts(halves.first), Parts(halves.second)].concurrentMap { parse($0) }
+                if let first = results[0], let second = results[1] { return (first.file, [first.units, second.units]) }
+            }
+            return parse(Parts([buffer])).map { ($0.file, [$0.units]) }
+        }
+        guard let read, let sourceLocale = read.file.sourceLocale else { return nil }
+        let targetLocale = read.file.targetLocale
+        let units: [ExchangeUnit]
+        if read.units.count > 1, !read.units.contains(where: { $0.contains { $0.pluralBase != nil } }) {
+            // Without plural forms to gather from anywhere in the file, each half's units are made on its own core.
+            units = read.units.concurrentMap { XLIFFShared.assemble($0, targetLocale: targetLocale, pluralCategories: nil) }.flatMap { $0 }
+        } else {
+            units = XLIFFShared.assemble(read.units.joined(), targetLocale: targetLocale, pluralCategories: pluralCategories)
+        }
+        return ExchangeFile(moduleID: read.file.moduleID, moduleVersion: read.file.version, sourceLocale: sourceLocale,
+                            targetLocale: targetLocale, units: units)
+    }
+
+    /// A document given as consecutive pieces of memory (a half: part of the file and the tags that
+    /// complete it), handed to a thread that only reads them.
+    private struct Parts: @unchecked Sendable {
+        let buffers: [UnsafeRawBufferPointer]
+        init(_ buffers: [UnsafeRawBufferPointer]) { self.buffers = buffers }
+    }
+
+    /// The file's header and units, nil when anything is not as `XLIFF12.write` writes it.
+    private static func parse(_ document: Parts) -> (file: FileInfo, units: [XLIFFShared.ReadUnit])? {
         // The SAX callbacks reach the reader through their user pointer. It is a plain pointer rather
         // than a class: each use of a class's stored property is checked for exclusive access at run
         // time, and there are millions of events.
         let reader = UnsafeMutablePointer<Reader>.allocate(capacity: 1)
         reader.initialize(to: Reader())
         defer { reader.deinitialize(count: 1); reader.deallocate() }
-        let parsed: Bool = bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress, buffer.count < Int(Int32.max) else { return false }
-            var handler = xmlSAXHandler()
-            handler.initialized = UInt32(XML_SAX2_MAGIC)
-            handler.startElementNs = { user, name, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-                Reader.at(user).pointee.start(name, uri, Int(namespaceCount), namespaces, Int(attributeCount), attributes)
-            }
-            handler.endElementNs = { user, _, _, _ in Reader.at(user).pointee.end() }
-            handler.characters = { user, text, length in Reader.at(user).pointee.characters(text, Int(length)) }
-            handler.cdataBlock = handler.characters
-            handler.serror = { user, _ in Reader.at(user).pointee.fail() }
-            xmlInitParser()
-            guard let context = xmlCreatePushParserCtxt(&handler, reader, nil, 0, nil) else { return false }
-            defer { xmlFreeParserCtxt(context) }
-            reader.pointee.parser = context
-            xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue))
-            // In pieces: libxml2 refuses to look ahead over one huge chunk (and XML_PARSE_HUGE would lift
-            // its limits against malicious input).
-            let pieceSize = 1 << 20
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { user, name, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+            Reader.at(user).pointee.start(name, uri, Int(namespaceCount), namespaces, Int(attributeCount), attributes)
+        }
+        handler.endElementNs = { user, _, _, _ in Reader.at(user).pointee.end() }
+        handler.characters = { user, text, length in Reader.at(user).pointee.characters(text, Int(length)) }
+        handler.cdataBlock = handler.characters
+        handler.serror = { user, _ in Reader.at(user).pointee.fail() }
+        xmlInitParser()
+        guard let context = xmlCreatePushParserCtxt(&handler, reader, nil, 0, nil) else { return nil }
+        defer { xmlFreeParserCtxt(context) }
+        reader.pointee.parser = context
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOERROR.rawValue))
+        // In pieces: libxml2 refuses to look ahead over one huge chunk (and XML_PARSE_HUGE would lift
+        // its limits against malicious input).
+        let pieceSize = 1 << 20
+        var status: Int32 = 0
+        for (index, buffer) in document.buffers.enumerated() {
+            guard let base = buffer.baseAddress else { continue }
             var offset = 0
-            var status: Int32 = 0
             repeat {
                 let count = min(pieceSize, buffer.count - offset)
-                let last = offset + count == buffer.count
+                let last = index == document.buffers.count - 1 && offset + count == buffer.count
                 status = xmlParseChunk(context, (base + offset).assumingMemoryBound(to: CChar.self), Int32(count), last ? 1 : 0)
                 offset += count
             } while status == 0 && offset < buffer.count && !reader.pointee.failed
-            return status == 0 && context.pointee.wellFormed != 0 && !reader.pointee.failed
+            guard status == 0, !reader.pointee.failed else { return nil }
         }
-        guard parsed, let file = reader.pointee.file, let sourceLocale = file.sourceLocale else { return nil }
-        return ExchangeFile(moduleID: file.moduleID, moduleVersion: file.version, sourceLocale: sourceLocale,
-                            targetLocale: file.targetLocale,
-                            units: XLIFFShared.assemble(reader.pointee.units, targetLocale: file.targetLocale, pluralCategories: pluralCategories))
+        guard context.pointee.wellFormed != 0, let file = reader.pointee.file else { return nil }
+        return (file, reader.pointee.units)
     }
 
     /// Whether `needle` occurs in `data`, at memory speed (Data's own search goes byte by byte).
@@ -87,15 +117,38 @@ enum XLIFF12StreamReader {
         case end(reference: String)
     }
 
-    /// The `from` of the notes that carry a unit's fields (`coursepack-location`...), put together once
-    /// rather than for every note.
-    private enum NoteFrom {
-        static let location = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.location
-        static let kind = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.kind
-        static let limit = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.limit
-        static let previousSource = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.previousSource
-        static let sourceSingular = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.sourceSingular
-        static let sourcePlural = XLIFF12.notePrefix + "-" + XLIFFShared.NoteCategory.sourcePlural
+    /// What a `<note>` carries, told by its `from` (`coursepack-location`...): one of a unit's fields,
+    /// or a note for the translator.
+    private enum NoteField: CaseIterable {
+        case location, kind, limit, previousSource, sourceSingular, sourcePlural
+
+        /// Each field's `from` as bytes, made once: a large file has hundreds of thousands of notes,
+        /// whose `from` is compared in place rather than made into a String.
+        static let fromBytes: [(field: NoteField, from: [UInt8])] = allCases.map { field in
+            let category: String
+            switch field {
+            case .location: category = XLIFFShared.NoteCategory.location
+            case .kind: category = XLIFFShared.NoteCategory.kind
+            case .limit: category = XLIFFShared.NoteCategory.limit
+            case .previousSource: category = XLIFFShared.NoteCategory.previousSource
+            case .sourceSingular: category = XLIFFShared.NoteCategory.sourceSingular
+            case .sourcePlural: category = XLIFFShared.NoteCategory.sourcePlural
+            }
+            return (field, Array((XLIFF12.notePrefix + "-" + category).utf8))
+        }
+
+        /// The field a note with this `from` carries; nil for a note for the translator.
+        init?(from value: UnsafeBufferPointer<UInt8>?) {
+            guard let value, let match = Self.fromBytes.first(where: { $0.from.elementsEqual(value) }) else { return nil }
+            self = match.field
+        }
+    }
+
+    /// A `<source>` or `<target>` as read: its text alone (most of them), or pieces that become Markdown
+    /// once the unit's codes are known.
+    private enum Content {
+        case text(String)
+        case pieces([Piece])
     }
 
     private enum Element {
@@ -122,13 +175,14 @@ enum XLIFF12StreamReader {
         var approved = false
         var state: String?
         var limitFromNote: Int?
-        var sourcePieces: [Piece] = []
-        var targetPieces: [Piece]?
+        var source = Content.text("")
+        var target: Content?
+        /// The pieces of the `<source>` or `<target>` being read; kept from one to the next.
         var pieces: [Piece] = []
         var codes = XLIFF12.Codes()
         var contextGroupIsOurs = false
         var text: [UInt8] = []
-        var noteFrom: String?
+        var noteField: NoteField?
         var contextType: String?
 
         /// The reader a SAX callback's user pointer points to.
@@ -177,10 +231,15 @@ enum XLIFF12StreamReader {
             }
 
             subscript(_ name: StaticString) -> String? {
+                bytes(name).map { String(decoding: $0, as: UTF8.self) }
+            }
+
+            /// An attribute's value as libxml2 holds it, without making a String.
+            func bytes(_ name: StaticString) -> UnsafeBufferPointer<UInt8>? {
                 guard let list else { return nil }
                 for index in 0..<count where list[5 * index + 2] == nil && Reader.equals(list[5 * index], name) {
                     guard let start = list[5 * index + 3], let end = list[5 * index + 4] else { return nil }
-                    return String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                    return UnsafeBufferPointer(start: start, count: end - start)
                 }
                 return nil
             }
@@ -230,15 +289,15 @@ enum XLIFF12StreamReader {
                 }
             case .transUnit?:
                 if Self.equals(name, "source") {
-                    pieces = []
+                    pieces.removeAll(keepingCapacity: true)
                     stack.append(.source)
                 } else if Self.equals(name, "target") {
                     guard only(["state", "state-qualifier"]) else { return fail() }
                     state = attributes["state"]
-                    pieces = []
+                    pieces.removeAll(keepingCapacity: true)
                     stack.append(.target)
                 } else if Self.equals(name, "note") {
-                    noteFrom = attributes["from"]
+                    noteField = NoteField(from: attributes.bytes("from"))
                     text.removeAll(keepingCapacity: true)
                     stack.append(.note)
                 } else if Self.equals(name, "context-group") {
@@ -290,8 +349,8 @@ enum XLIFF12StreamReader {
             approved = attributes["approved"] == "yes"
             state = nil
             limitFromNote = nil
-            sourcePieces = []
-            targetPieces = nil
+            source = .text("")
+            target = nil
             codes = XLIFF12.Codes()
         }
 
@@ -321,24 +380,24 @@ enum XLIFF12StreamReader {
             switch element {
             case .source:
                 flushText()
-                sourcePieces = pieces
+                source = takeContent()
             case .target:
                 flushText()
-                targetPieces = pieces
+                target = takeContent()
             case .inline(let id, let ctype):
                 flushText()
                 pieces.append(.close(id: id, ctype: ctype))
             case .note:
                 let content = takeText()
-                switch noteFrom {
-                case NoteFrom.location: unit.page = content
-                case NoteFrom.kind:
+                switch noteField {
+                case .location?: unit.page = content
+                case .kind?:
                     if let kind = UnitKind(rawValue: content) { unit.kind = kind } else { unit.notes.append(content) }
-                case NoteFrom.limit: limitFromNote = XLIFFShared.parseLimit(content)
-                case NoteFrom.previousSource: unit.previousSource = content
-                case NoteFrom.sourceSingular: unit.sourceSingular = content
-                case NoteFrom.sourcePlural: unit.sourcePlural = content
-                default: unit.notes.append(content)
+                case .limit?: limitFromNote = XLIFFShared.parseLimit(content)
+                case .previousSource?: unit.previousSource = content
+                case .sourceSingular?: unit.sourceSingular = content
+                case .sourcePlural?: unit.sourcePlural = content
+                case nil: unit.notes.append(content)
                 }
             case .context:
                 let content = takeText()
@@ -354,23 +413,38 @@ enum XLIFF12StreamReader {
             case .contextGroup:
                 if !contextGroupIsOurs { fail() }   // another tool's context: kept by the tree reader
             case .transUnit:
-                unit.source = markdown(sourcePieces)
+                unit.source = markdown(source)
                 if unit.maxLength == nil { unit.maxLength = limitFromNote }
-                if let targetPieces {
-                    let target = markdown(targetPieces)
+                if let target {
+                    let target = markdown(target)
                     unit.target = target
                     unit.status = XLIFF12.status(state: state, approved: approved, hasTarget: !target.isEmpty,
                                                  hasPreviousSource: unit.previousSource != nil)
                 }
-                units.append(unit)
+                // Moved into the list rather than copied: the next unit starts afresh anyway.
+                var finished = XLIFFShared.ReadUnit(key: "", source: "", target: nil, status: .new)
+                swap(&finished, &unit)
+                units.append(finished)
             default:
                 break
             }
         }
 
         /// The Markdown of a unit's content, its codes' markup taken from the context group.
-        private func markdown(_ pieces: [Piece]) -> String {
-            if pieces.count == 1, case .text(let only) = pieces[0] { return only }
+        /// The pieces read, as the element's content; `pieces` is emptied for the next element.
+        private mutating func takeContent() -> Content {
+            defer { pieces.removeAll(keepingCapacity: true) }
+            if pieces.isEmpty { return .text("") }
+            if pieces.count == 1, case .text(let only) = pieces[0] { return .text(only) }
+            return .pieces(pieces)
+        }
+
+        private func markdown(_ content: Content) -> String {
+            let pieces: [Piece]
+            switch content {
+            case .text(let text): return text
+            case .pieces(let list): pieces = list
+            }
             var result = ""
             for piece in pieces {
                 switch piece {

@@ -5,7 +5,7 @@ import Foundation
 /// `XLIFF12.writeTree` without building a tree, for files without other tools' markup.
 enum XLIFF12TextWriter {
     static func write(_ file: ExchangeFile, pluralCategories: (String) -> [String]) -> Data {
-        var writer = XMLTextWriter(capacity: 700 * (file.units.count + 8))
+        var writer = XMLTextWriter()
         writer.open("xliff", [("xmlns", XLIFF12.ns), ("version", "1.2")])
         writer.raw(">\n")
         writer.indent(1)
@@ -22,18 +22,11 @@ enum XLIFF12TextWriter {
         writer.raw("<body>\n")
         let categories = pluralCategories(file.targetLocale)
         // The units are written in slices on every core, then put together in order.
-        let sliceSize = max(1000, file.units.count / (2 * ProcessInfo.processInfo.activeProcessorCount) + 1)
-        let slices = stride(from: 0, to: file.units.count, by: sliceSize).map { $0..<min($0 + sliceSize, file.units.count) }
         let units = file.units
-        let parts = slices.concurrentMap { range in writeUnits(units[range], categories: categories) }
-        writer.raw("    </body>\n  </file>\n</xliff>\n")
-        // One copy into the result: the parts of a large module run to tens of megabytes.
-        let closing = "    </body>\n  </file>\n</xliff>\n".utf8.count
-        var data = Data(capacity: writer.bytes.count + parts.reduce(0) { $0 + $1.bytes.count })
-        data.append(contentsOf: writer.bytes[..<(writer.bytes.count - closing)])
-        for part in parts { data.append(contentsOf: part.bytes) }
-        data.append(contentsOf: writer.bytes[(writer.bytes.count - closing)...])
-        return data
+        let parts = Slices.of(units.count).concurrentMap { range in writeUnits(units[range], categories: categories) }
+        var closing = XMLTextWriter(fragment: true)
+        closing.raw("    </body>\n  </file>\n</xliff>\n")
+        return JoinedBytes.data([writer.bytes] + parts.map(\.bytes) + [closing.bytes])
     }
 
     private static func writeUnits(_ units: ArraySlice<ExchangeUnit>, categories: [String]) -> XMLTextWriter {

@@ -27,7 +27,7 @@ enum XLIFFShared {
     }
 
     /// A unit read from either version, before plural forms are put together.
-    struct ReadUnit {
+    struct ReadUnit: Sendable {
         var key: String
         var source: String
         var target: String?
@@ -46,8 +46,9 @@ enum XLIFFShared {
 
     /// Turns read units into exchange units: plural forms of one id become one unit, at the place of
     /// its first form, with targets in `categories` order (or CLDR order of the forms present).
-    static func assemble(_ read: [ReadUnit], targetLocale: String, pluralCategories: ((String) -> [String])?) -> [ExchangeUnit] {
+    static func assemble(_ read: some Collection<ReadUnit>, targetLocale: String, pluralCategories: ((String) -> [String])?) -> [ExchangeUnit] {
         var result: [ExchangeUnit] = []
+        result.reserveCapacity(read.count)
         var pluralIndex: [String: Int] = [:]
         var forms: [String: [ReadUnit]] = [:]
         for unit in read {
