@@ -93,6 +93,6 @@ final class SafetyRenderTests: XCTestCase {
         let strings = try RenderFixtures.strings(at: module.root)
         let html = try RenderFixtures.render(strings, locales: ["en"]).document("en")
         XCTAssertEqual(HTMLInspection.headingLevelsBySection(html), [[1, 2, 2, 3]])
-        defer { withExtendedLifetime(module) {} }
+        withExtendedLifetime(module) {}
     }
 }
