@@ -195,7 +195,8 @@ def peak(name):
         return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", f.read()).group(1)) / 1024
 ours, peer = results("hyperfine-ours.json"), results("hyperfine-peer.json")
 def fmt(r):
-    return f"{r['mean']:.3f} s ± {r['stddev']:.3f}"
+    # hyperfine gives no standard deviation for a single run (PEER_RUNS=1).
+    return f"{r['mean']:.3f} s ± {r['stddev'] or 0:.3f}"
 rows = [("export PO -> XLIFF 1.2", "export xliff12", "po2xliff", True),
         ("import XLIFF 1.2 -> PO", "import xliff12", "xliff2po", True),
         ("export PO", "export po", "po2xliff", False),

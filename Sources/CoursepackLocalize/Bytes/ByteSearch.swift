@@ -1,9 +1,8 @@
 import Foundation
 
 /// Texts looked at as bytes. Above all, the first of a few particular bytes found eight bytes at a
-/// time: the exchange writers
-/// look through every string of a large module (tens of megabytes) for the bytes that need an
-/// escape or may start an inline code, and almost never find one.
+/// time: the exchange writers look through every string of a large module (tens of megabytes) for
+/// the bytes that need an escape or may start an inline code, and almost never find one.
 ///
 /// A 64-bit word holds eight bytes; the word tests below say whether any of the eight is a given
 /// byte, or below a given value, in a few operations (the classic "has zero byte" trick: subtracting
