@@ -33,6 +33,10 @@ public enum TextFile {
         if status.st_mode & S_IFMT == S_IFDIR { return unreadable(EISDIR) }
         let size = Int(status.st_size)
         if size > limit { return tooLarge(size) }
+        if let text = readValidText(descriptor, size: size) { return .success(text) }
+        // Not plain valid UTF-8 of the size fstat gave (a bad byte, binary data, a file that grew): read
+        // it again as bytes, to say exactly what is wrong where.
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else { return unreadable(errno) }
         // One byte more than the size, to see a file that grew since fstat.
         var bytes = [UInt8](repeating: 0, count: size + 1)
         var count = 0
@@ -54,6 +58,36 @@ public enum TextFile {
         if count > limit { return tooLarge(count) }
         bytes.removeLast(bytes.count - count)
         return decode(bytes, as: relativePath)
+    }
+
+    /// The usual case in one pass: `size` bytes read straight into a string's storage and checked
+    /// there (valid UTF-8, no NUL), a leading BOM dropped and CRLF made LF; nil for anything else.
+    /// Tables of tens of megabytes are read this way, so no byte is copied or zeroed twice.
+    private static func readValidText(_ descriptor: Int32, size: Int) -> String? {
+        var usable = false
+        var hasReturns = false
+        let text = String(unsafeUninitializedCapacity: size) { buffer in
+            var count = 0
+            while count < size {
+                let read = systemRead(descriptor, buffer.baseAddress! + count, size - count)
+                if read < 0 && errno == EINTR { continue }
+                guard read > 0 else { return 0 }
+                count += read
+            }
+            var probe: UInt8 = 0
+            guard systemRead(descriptor, &probe, 1) == 0 else { return 0 }  // it grew since fstat
+            let bytes = UnsafeBufferPointer(rebasing: buffer[0..<count])
+            guard count == 0 || memchr(bytes.baseAddress!, 0, count) == nil,
+                  (try? UTF8Span(validating: bytes.span)) != nil else { return 0 }
+            usable = true
+            hasReturns = count > 0 && memchr(bytes.baseAddress!, 0x0D, count) != nil
+            return count
+        }
+        guard usable else { return nil }
+        var result = text
+        if result.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { result.removeFirst() }
+        if hasReturns { result = result.replacingOccurrences(of: "\r\n", with: "\n") }
+        return result
     }
 
     /// Checks and decodes bytes that should be UTF-8 text.

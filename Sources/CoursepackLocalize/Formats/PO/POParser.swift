@@ -59,9 +59,11 @@ public enum POParser {
             guard to - from >= 2, bytes[from] == quote, bytes[to - 1] == quote else {
                 throw Failure(message: "a string must be in double quotes", line: line)
             }
-            var index = from + 1
-            while index < to - 1 && bytes[index] != backslash && bytes[index] != quote { index += 1 }
-            if index == to - 1 { return string(from + 1, to - 1) }   // no escape: the common case
+            let body = UnsafeBufferPointer(rebasing: bytes[(from + 1)..<(to - 1)])
+            let special = ByteSearch.firstIndex(in: body, wordMayMatch: { ByteSearch.word($0, has: backslash) || ByteSearch.word($0, has: quote) },
+                                                matches: { $0 == backslash || $0 == quote })
+            guard let special else { return string(from + 1, to - 1) }   // no escape: the common case
+            var index = from + 1 + special
             var out: [UInt8] = []
             out.reserveCapacity(to - from)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(from + 1)..<index]))
@@ -108,9 +110,13 @@ public enum POParser {
         mutating func read() throws(Failure) -> POFile {
             let count = bytes.count
             var start = 0
+            let base = bytes.baseAddress
             while start <= count {
-                var end = start
-                while end < count && bytes[end] != newline { end += 1 }
+                // memchr: the end of a line is found many bytes at a time.
+                var end = count
+                if start < count, let found = memchr(base! + start, Int32(newline), count - start) {
+                    end = base!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                }
                 lineNumber += 1
                 var lineEnd = end
                 if lineEnd > start && bytes[lineEnd - 1] == carriageReturn { lineEnd -= 1 }
