@@ -205,4 +205,43 @@ final class StringTablesTests: XCTestCase {
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
+
+    /// A locale's table is read without the notes and references it takes from the template, except
+    /// where nothing else holds them (an obsolete entry); everything else is read as in a full parse.
+    func testTablesReadWithoutSourceNotesLoseNothingElse() throws {
+        let text = """
+            msgid ""
+            msgstr ""
+            "Language: de\\n"
+
+            # translator's note
+            #. At most 80 characters.
+            #: pages/01-start.md:3
+            #, fuzzy
+            #| msgid "Old"
+            msgctxt "p/1"
+            msgid "New"
+            msgstr "Neu"
+
+            #. extracted, then obsolete
+            #: pages/gone.md:9
+            #~ msgctxt "p/2"
+            #~ msgid "Gone"
+            #~ msgstr "Weg"
+
+            """
+        let full = try POParser.parse(text)
+        let lean = try POParser.parse(text, sourceNotes: false)
+        XCTAssertEqual(lean.header.map(\.key), full.header.map(\.key))
+        XCTAssertEqual(lean.entries.count, 2)
+        XCTAssertEqual(lean.entries[0].extractedComments, [])
+        XCTAssertEqual(lean.entries[0].references, [])
+        var expected = full.entries[0]
+        expected.extractedComments = []
+        expected.references = []
+        XCTAssertEqual(lean.entries[0], expected)
+        XCTAssertEqual(lean.entries[1], full.entries[1], "an obsolete entry keeps its notes")
+        XCTAssertEqual(lean.entries[1].references, ["pages/gone.md:9"])
+    }
+
 }

@@ -69,7 +69,7 @@ public struct ModuleStrings: Sendable {
                 // No template: nothing is known to be current. No table: the locale has no translation yet.
                 return index == 0 ? .notCurrent : .table(nil)
             }
-            guard let po = try? readPO(url, as: path) else { return .notCurrent }
+            guard let po = try? readPO(url, as: path, sourceNotes: index == 0) else { return .notCurrent }
             guard index == 0 else { return .table(LocaleTable(locale: identity.locales[index - 1], po: po)) }
             guard let current = digest.value, po.headerValue(SourceDigest.headerField) == current,
                   let units = units(fromTemplate: po) else { return .notCurrent }
@@ -90,10 +90,10 @@ public struct ModuleStrings: Sendable {
     /// for a large module they are tens of megabytes.
     private static func readTables(_ identity: ModuleIdentity, root: URL) throws(Failure) -> [POFile?] {
         let paths = [StringTableFiles.template] + identity.locales.map(StringTableFiles.path(for:))
-        let read = paths.concurrentMap { path -> Result<POFile?, Failure> in
+        let read = Array(paths.enumerated()).concurrentMap { index, path -> Result<POFile?, Failure> in
             let url = root.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path) else { return .success(nil) }
-            do throws(Failure) { return .success(try readPO(url, as: path)) } catch { return .failure(error) }
+            do throws(Failure) { return .success(try readPO(url, as: path, sourceNotes: index == 0)) } catch { return .failure(error) }
         }
         var files: [POFile?] = []
         for result in read {
@@ -191,13 +191,15 @@ public struct ModuleStrings: Sendable {
         return .field
     }
 
-    static func readPO(_ url: URL, as path: String) throws(Failure) -> POFile {
+    /// A template or a table; a table (`sourceNotes: false`) without the notes and references it takes
+    /// from the template.
+    static func readPO(_ url: URL, as path: String, sourceNotes: Bool = true) throws(Failure) -> POFile {
         let text: String
         switch TextFile.read(url, as: path, limit: 64 * 1024 * 1024) {
         case .success(let contents): text = contents
         case .failure(let diagnostic): throw Failure("\(diagnostic.location): \(diagnostic.message)", at: diagnostic.location)
         }
-        do { return try POParser.parse(text) } catch {
+        do { return try POParser.parse(text, sourceNotes: sourceNotes) } catch {
             throw Failure("\(path):\(error.line): \(error.message)", at: SourceLocation(file: path, line: error.line))
         }
     }

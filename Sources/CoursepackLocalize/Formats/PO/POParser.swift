@@ -12,10 +12,12 @@ public enum POParser {
         public var description: String { "line \(line): \(message)" }
     }
 
-    public static func parse(_ text: String) throws(Failure) -> POFile {
+    /// With `sourceNotes: false`, the extracted comments (`#.`) and references (`#:`) are skipped: a
+    /// locale's table takes them from the template, and they are a third of its bytes.
+    public static func parse(_ text: String, sourceNotes: Bool = true) throws(Failure) -> POFile {
         var text = text
         let result: Result<POFile, Failure> = text.withUTF8 { bytes in
-            var reader = LineReader(bytes: bytes)
+            var reader = LineReader(bytes: bytes, sourceNotes: sourceNotes)
             do throws(Failure) { return .success(try reader.read()) } catch { return .failure(error) }
         }
         return try result.get()
@@ -104,8 +106,16 @@ public enum POParser {
         var entry = EntryBuilder()
         var sawHeader = false
         var lineNumber = 0
+        let sourceNotes: Bool
+        /// Without source notes: where the current entry's skipped `#.` and `#:` lines are (marker,
+        /// start, end), kept in case the entry turns out obsolete, whose notes nothing else holds.
+        /// One array for the whole file, emptied for each entry.
+        var skippedNotes: [(marker: UInt8, from: Int, to: Int)] = []
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { source = Bytes(bytes: bytes) }
+        init(bytes: UnsafeBufferPointer<UInt8>, sourceNotes: Bool) {
+            source = Bytes(bytes: bytes)
+            self.sourceNotes = sourceNotes
+        }
 
         mutating func read() throws(Failure) -> POFile {
             let count = bytes.count
@@ -148,6 +158,7 @@ public enum POParser {
             let marker: UInt8? = start + 1 < end ? bytes[start + 1] : nil
             let bodyStart = min(skipSpaces(start + 2, end), end)
             switch marker {
+            case 0x2E where !sourceNotes, 0x3A where !sourceNotes: skippedNotes.append((marker!, bodyStart, end))
             case 0x2E: entry.entry.extractedComments.append(string(bodyStart, end))                 // "#."
             case 0x3A: entry.entry.references.append(string(bodyStart, end))                        // "#:"
             case 0x2C:                                                              // "#,"
@@ -164,6 +175,13 @@ public enum POParser {
             // Taken out of `entry` rather than copied: the entry's strings move into the result.
             var finished = EntryBuilder()
             swap(&finished, &entry)
+            if !skippedNotes.isEmpty {
+                if finished.obsolete {
+                    for note in skippedNotes where note.marker == 0x2E { finished.entry.extractedComments.append(string(note.from, note.to)) }
+                    for note in skippedNotes where note.marker == 0x3A { finished.entry.references.append(string(note.from, note.to)) }
+                }
+                skippedNotes.removeAll(keepingCapacity: true)
+            }
             let built = try finished.build()
             if built.id.isEmpty && built.context == nil && !sawHeader && !built.obsolete {
                 sawHeader = true
