@@ -61,18 +61,30 @@ final class FastPathTests: XCTestCase {
         }
     }
 
-    func testStreamReaderReadsLargeFilesInHalvesAsInOnePass() throws {
+    func testStreamReaderReadsLargeFilesInPartsAsInOnePass() throws {
         for file in try sampleFiles() where file.units.count > 4 {
             let data = XLIFF12.writeTree(file, pluralCategories: XLIFFExchange.pluralCategories)
-            XCTAssertNotNil(data.withUnsafeBytes { XLIFF12Halves($0) }, "a cut is found: \(file.moduleID) \(file.targetLocale)")
-            let halves = try XCTUnwrap(XLIFF12StreamReader.read(data, pluralCategories: XLIFFExchange.pluralCategories, halvesFrom: 0))
-            XCTAssertEqual(halves, try XLIFF12.readTree(data, pluralCategories: XLIFFExchange.pluralCategories), "\(file.moduleID) \(file.targetLocale)")
+            XCTAssertNotNil(data.withUnsafeBytes { XLIFF12Parts($0, count: 2) }, "a cut is found: \(file.moduleID) \(file.targetLocale)")
+            let parts = try XCTUnwrap(XLIFF12StreamReader.read(data, pluralCategories: XLIFFExchange.pluralCategories, splitFrom: 0))
+            XCTAssertEqual(parts, try XLIFF12.readTree(data, pluralCategories: XLIFFExchange.pluralCategories), "\(file.moduleID) \(file.targetLocale)")
         }
+        // A file of many units is cut in four, and reads as in one pass.
+        var large = Support.sample()
+        large.units = (0..<400).map { index in
+            var unit = large.units[index % large.units.count]
+            unit.id = "many/\(index)"
+            return unit
+        }
+        let data = XLIFF12.writeTree(large, pluralCategories: Support.categories)
+        let four = try XCTUnwrap(data.withUnsafeBytes { XLIFF12Parts($0, count: 4) })
+        XCTAssertEqual(four.documents.count, 4)
+        XCTAssertEqual(XLIFF12StreamReader.read(data, pluralCategories: Support.categories, splitFrom: 0),
+                       XLIFF12StreamReader.read(data, pluralCategories: Support.categories))
     }
 
-    func testACutWhereTheHalvesDoNotReadFallsBackToOnePass() throws {
+    func testACutWhereThePartsDoNotReadFallsBackToOnePass() throws {
         // The only unit boundaries in the second half are inside a comment, and the header holds a comment:
-        // no halves, or halves that do not read; either way the units of the whole file.
+        // no parts, or parts that do not read; either way the units of the whole file.
         let base = String(decoding: XLIFF12.writeTree(Support.sample(), pluralCategories: Support.categories), as: UTF8.self)
         let boundary = "</trans-unit>\n      <trans-unit id=\"x\">"
         let padding = String(repeating: "<!-- " + boundary + " -->\n", count: 400)
@@ -82,10 +94,10 @@ final class FastPathTests: XCTestCase {
         ]
         for variant in variants {
             let data = Data(variant.utf8)
-            XCTAssertEqual(XLIFF12StreamReader.read(data, pluralCategories: Support.categories, halvesFrom: 0),
+            XCTAssertEqual(XLIFF12StreamReader.read(data, pluralCategories: Support.categories, splitFrom: 0),
                            XLIFF12StreamReader.read(data, pluralCategories: Support.categories))
         }
-        XCTAssertNil(Data(variants[1].utf8).withUnsafeBytes { XLIFF12Halves($0) }, "a header with a comment is not cut")
+        XCTAssertNil(Data(variants[1].utf8).withUnsafeBytes { XLIFF12Parts($0, count: 2) }, "a header with a comment is not cut")
     }
 
     func testStreamReaderLeavesOtherToolsFilesToTheTreeReader() throws {

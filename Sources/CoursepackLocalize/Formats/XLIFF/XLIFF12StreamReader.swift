@@ -11,8 +11,9 @@ import Foundation
 /// which handles all of XLIFF 1.2 and words the errors. Both give the same units for the same file (a
 /// test holds them to it).
 enum XLIFF12StreamReader {
-    /// Files from `halvesFrom` bytes on are read in two halves side by side (`XLIFF12Halves`).
-    static func read(_ data: Data, pluralCategories: ((String) -> [String])?, halvesFrom minimumSize: Int = 8 << 20) -> ExchangeFile? {
+    /// Files from `splitFrom` bytes on are read in parts side by side (`XLIFF12Parts`): four when the
+    /// file can be cut so, else two.
+    static func read(_ data: Data, pluralCategories: ((String) -> [String])?, splitFrom minimumSize: Int = 8 << 20) -> ExchangeFile? {
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         // Other encodings, document types and declarations: the tree reader's business.
@@ -23,10 +24,12 @@ enum XLIFF12StreamReader {
 
         let read: (file: FileInfo, units: [[XLIFFShared.ReadUnit]])? = bytes.withUnsafeBytes { buffer in
             guard buffer.baseAddress != nil, buffer.count < Int(Int32.max) else { return nil }
-            // When either half does not read, the whole file is read in one pass, which decides.
-            if buffer.count >= minimumSize, let halves = XLIFF12Halves(buffer) {
-                let results = [Parts(halves.first), Parts(halves.second)].concurrentMap { parse($0) }
-                if let first = results[0], let second = results[1] { return (first.file, [first.units, second.units]) }
+            // When any part does not read, the whole file is read in one pass, which decides.
+            if buffer.count >= minimumSize, let parts = XLIFF12Parts(buffer, count: 4) ?? XLIFF12Parts(buffer, count: 2) {
+                let results = parts.documents.map(Parts.init).concurrentMap { parse($0) }
+                if let first = results[0], !results.contains(where: { $0 == nil }) {
+                    return (first.file, results.map { $0!.units })
+                }
             }
             return parse(Parts([buffer])).map { ($0.file, [$0.units]) }
         }
@@ -34,7 +37,7 @@ enum XLIFF12StreamReader {
         let targetLocale = read.file.targetLocale
         let units: [ExchangeUnit]
         if read.units.count > 1, !read.units.contains(where: { $0.contains { $0.pluralBase != nil } }) {
-            // Without plural forms to gather from anywhere in the file, each half's units are made on its own core.
+            // Without plural forms to gather from anywhere in the file, each part's units are made on its own core.
             units = read.units.concurrentMap { XLIFFShared.assemble($0, targetLocale: targetLocale, pluralCategories: nil) }.flatMap { $0 }
         } else {
             units = XLIFFShared.assemble(read.units.joined(), targetLocale: targetLocale, pluralCategories: pluralCategories)
@@ -43,8 +46,8 @@ enum XLIFF12StreamReader {
                             targetLocale: targetLocale, units: units)
     }
 
-    /// A document given as consecutive pieces of memory (a half: part of the file and the tags that
-    /// complete it), handed to a thread that only reads them.
+    /// A document given as consecutive pieces of memory (a part of the file and the tags that complete
+    /// it), handed to a thread that only reads them.
     private struct Parts: @unchecked Sendable {
         let buffers: [UnsafeRawBufferPointer]
         init(_ buffers: [UnsafeRawBufferPointer]) { self.buffers = buffers }
