@@ -101,14 +101,7 @@ final class BadInputTests: XCTestCase {
     /// The disk fills up in the middle of a media file, whose bytes are written on a second thread:
     /// the failure is still reported as such, and nothing is left behind.
     func testDiskFullInTheMiddleOfAMediaFile() throws {
-        let page = TemporaryModule.page + "\n```audio\nsrc: media/long-recording.mp3\ntranscript: A long silence.\n```\n"
-        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": page])
-        let media = module.root.appendingPathComponent("media/long-recording.mp3")
-        try FileManager.default.createDirectory(at: media.deletingLastPathComponent(), withIntermediateDirectories: true)
-        XCTAssertTrue(FileManager.default.createFile(atPath: media.path, contents: nil))
-        let handle = try FileHandle(forWritingTo: media)
-        try handle.truncate(atOffset: 8 << 20)  // sparse: 8 MiB of zeros that cost no disk
-        try handle.close()
+        let module = try moduleWithLongRecording(bytes: 8 << 20)
         let scratch = try Scratch()
         let out = try scratch.folder("small")
         try XCTSkipUnless(TinyDisk.mount(at: out, options: "size=2m"), "mounting a tmpfs needs root")
@@ -134,15 +127,7 @@ final class BadInputTests: XCTestCase {
     }
 
     func testInterruptedPackLeavesNoPartialFile() throws {
-        let page = TemporaryModule.page + "\n```audio\nsrc: media/long-recording.mp3\ntranscript: A long silence.\n```\n"
-        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": page])
-        // A large file that costs no disk to make: a sparse file reads as zeros.
-        let media = module.root.appendingPathComponent("media/long-recording.mp3")
-        try FileManager.default.createDirectory(at: media.deletingLastPathComponent(), withIntermediateDirectories: true)
-        XCTAssertTrue(FileManager.default.createFile(atPath: media.path, contents: nil))
-        let handle = try FileHandle(forWritingTo: media)
-        try handle.truncate(atOffset: 1 << 30)
-        try handle.close()
+        let module = try moduleWithLongRecording(bytes: 1 << 30)
         let scratch = try Scratch()
         let out = try scratch.folder("out")
 
@@ -161,6 +146,19 @@ final class BadInputTests: XCTestCase {
         process.waitUntilExit()
         XCTAssertEqual(process.terminationReason, .uncaughtSignal)
         XCTAssertEqual(Packs.files(in: out), [])
+    }
+
+    /// A one-page module with a recording of `bytes` that costs no disk to make (a sparse file reads as zeros).
+    private func moduleWithLongRecording(bytes: UInt64) throws -> TemporaryModule {
+        let page = TemporaryModule.page + "\n```audio\nsrc: media/long-recording.mp3\ntranscript: A long silence.\n```\n"
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest, "pages/01-start.md": page])
+        let media = module.root.appendingPathComponent("media/long-recording.mp3")
+        try FileManager.default.createDirectory(at: media.deletingLastPathComponent(), withIntermediateDirectories: true)
+        XCTAssertTrue(FileManager.default.createFile(atPath: media.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: media)
+        try handle.truncate(atOffset: bytes)
+        try handle.close()
+        return module
     }
 }
 

@@ -8,9 +8,7 @@ import XCTest
 final class WriteBehindTests: XCTestCase {
     func testBytesReachTheFileInOrderWhetherQueuedOrWrittenAtOnce() throws {
         let scratch = try Scratch()
-        let url = scratch.root.appendingPathComponent("out.bin")
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        let (url, descriptor) = try newFile("out.bin", in: scratch)
         defer { close(descriptor) }
         let sink = WriteBehind(descriptor: descriptor, bufferSize: 4096, bufferCount: 2)
         var expected = Data()
@@ -35,9 +33,7 @@ final class WriteBehindTests: XCTestCase {
     /// Past a few megabytes the writer also asks the kernel to start writing to disk; the file is the same.
     func testALargeFileIsWholeWithWritebackStartedOnTheWay() throws {
         let scratch = try Scratch()
-        let url = scratch.root.appendingPathComponent("large.bin")
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        let (url, descriptor) = try newFile("large.bin", in: scratch)
         defer { close(descriptor) }
         let sink = WriteBehind(descriptor: descriptor, bufferSize: 1 << 20)
         let chunks = 3 * WriteBehind.writebackStep / (1 << 20) + 1
@@ -69,5 +65,13 @@ final class WriteBehindTests: XCTestCase {
         let more: [UInt8] = [1, 2, 3]
         XCTAssertEqual(more.withUnsafeBytes { sink.write($0) }, -1, "nothing is written after a failure")
         XCTAssertEqual(errno, ENOSPC)
+    }
+
+    /// A new empty file in `scratch`, open for writing; the caller closes it.
+    private func newFile(_ name: String, in scratch: Scratch) throws -> (url: URL, descriptor: Int32) {
+        let url = scratch.root.appendingPathComponent(name)
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return (url, descriptor)
     }
 }
