@@ -101,9 +101,9 @@ ours, peer = result("hyperfine-coursepack.json"), result("hyperfine-python.json"
 pages = len(os.listdir(os.path.join(module, "pages")))
 size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(module) for f in fs) / 1e6
 print(f"module: {pages} pages, {size:.1f} MB")
-print(f"coursepack validate:  mean {ours['mean']:.3f} s ± {ours['stddev']:.3f} (min {ours['min']:.3f}, max {ours['max']:.3f}), "
+print(f"coursepack validate:  mean {ours['mean']:.3f} s ± {ours['stddev'] or 0:.3f} (min {ours['min']:.3f}, max {ours['max']:.3f}), "
       f"user {ours['user']:.3f} s, system {ours['system']:.3f} s, peak memory {peak('time-coursepack.txt'):.0f} MiB")
-print(f"python jsonschema:    mean {peer['mean']:.3f} s ± {peer['stddev']:.3f} (min {peer['min']:.3f}, max {peer['max']:.3f}), "
+print(f"python jsonschema:    mean {peer['mean']:.3f} s ± {peer['stddev'] or 0:.3f} (min {peer['min']:.3f}, max {peer['max']:.3f}), "
       f"peak memory {peak('time-python.txt'):.0f} MiB")
 print(f"ratio: python jsonschema / coursepack = {peer['mean'] / ours['mean']:.1f}x "
       f"(coursepack does the whole check; the peer only parses YAML and validates schemas)")

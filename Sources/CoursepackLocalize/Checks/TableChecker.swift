@@ -1,10 +1,17 @@
 import CoursepackLoad
+import Foundation
 
 /// The translation checks over a module's stored tables, as `validate` reports them: every usable or
 /// reviewable translation checked against its current source, at the line of its entry.
 public enum TableChecker {
     public static func diagnostics(for module: Module) -> [Diagnostic] {
-        guard ModuleIdentity(module).map({ !$0.locales.isEmpty }) ?? false else { return [] }
+        guard let identity = ModuleIdentity(module), !identity.locales.isEmpty else { return [] }
+        // Without a template or any table there is no translation to check and nothing to read: a
+        // large module would otherwise build a table of new entries per locale only to find them empty.
+        let paths = [StringTableFiles.template] + identity.locales.map(StringTableFiles.path(for:))
+        guard paths.contains(where: { FileManager.default.fileExists(atPath: module.root.appendingPathComponent($0).path) }) else {
+            return []
+        }
         let strings: ModuleStrings
         do { strings = try ModuleStrings.load(module) } catch {
             return [Diagnostic(.unreadableStringTable, at: error.location ?? SourceLocation(file: StringTableFiles.folder),

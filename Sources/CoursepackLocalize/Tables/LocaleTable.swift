@@ -61,7 +61,10 @@ public struct LocaleTable: Sendable {
         var changes: [SourceChange] = []
         // In place: in the usual case every entry is there and unchanged, and rebuilding a dictionary of
         // a hundred thousand entries would cost more than the whole comparison.
-        for position in newOrChanged(units) {
+        let positions = newOrChanged(units)
+        // A table new to a locale receives every unit: room for them at once, not by doubling.
+        entries.reserveCapacity(entries.count + positions.count)
+        for position in positions {
             let unit = units[position]
             guard let index = entries.index(forKey: unit.id) else {
                 entries[unit.id] = TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
