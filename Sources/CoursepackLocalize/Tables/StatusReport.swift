@@ -37,10 +37,11 @@ public struct StatusReport: Sendable, Codable, Equatable {
         }
     }
 
-    /// One locale's line alone, without counting the words of every source string.
-    public static func locale(_ tag: String, in strings: ModuleStrings) -> Locale? {
+    /// One locale's line alone, without counting the words of every source string; without
+    /// `countingWords`, not even those of the strings left (`wordsLeft` is 0: a package needs only the counts).
+    public static func locale(_ tag: String, in strings: ModuleStrings, countingWords: Bool = true) -> Locale? {
         guard let table = strings.tables[tag] else { return nil }
-        return tally(table, units: strings.units, words: nil).line(tag, total: strings.units.count)
+        return tally(table, units: strings.units, words: nil, countingWords: countingWords).line(tag, total: strings.units.count)
     }
 
     /// A locale's line from the exchange file made for it (`ExchangeBuilder`), which carries every
@@ -58,7 +59,7 @@ public struct StatusReport: Sendable, Codable, Equatable {
 
     /// A locale's units by status, and the words of those not usable yet (from `words`, aligned with
     /// the units, or counted here for those only), added up over slices on every core.
-    private static func tally(_ table: LocaleTable, units: [SourceUnit], words: [Int]?) -> Tally {
+    private static func tally(_ table: LocaleTable, units: [SourceUnit], words: [Int]?, countingWords: Bool = true) -> Tally {
         let entries = table.entries
         let parts = Slices.of(units.count).concurrentMap { range -> Tally in
             var tally = Tally()
@@ -66,7 +67,7 @@ public struct StatusReport: Sendable, Codable, Equatable {
                 let unit = units[index]
                 let status = entries.index(forKey: unit.id).map { entries.values[$0].status } ?? .new
                 tally.count(status)
-                if !status.isUsable { tally.wordsLeft += words?[index] ?? Self.words(in: unit) }
+                if countingWords && !status.isUsable { tally.wordsLeft += words?[index] ?? Self.words(in: unit) }
             }
             return tally
         }
@@ -95,7 +96,7 @@ public struct StatusReport: Sendable, Codable, Equatable {
         }
 
         func line(_ tag: String, total: Int) -> Locale {
-            Locale(tag: tag, counts: [.new: new, .translated: translated, .needsReview: needsReview, .final: final, .stale: stale],
+            Locale(tag: tag, new: new, translated: translated, needsReview: needsReview, final: final, stale: stale,
                    total: total, wordsLeft: wordsLeft)
         }
     }
@@ -150,13 +151,11 @@ public struct StatusReport: Sendable, Codable, Equatable {
 }
 
 extension StatusReport.Locale {
-    /// A line from the counts by status.
-    init(tag: String, counts: [TranslationStatus: Int], total: Int, wordsLeft: Int) {
-        let usable = counts[.translated, default: 0] + counts[.final, default: 0]
-        self.init(locale: tag, total: total, new: counts[.new, default: 0], translated: counts[.translated, default: 0],
-                  needsReview: counts[.needsReview, default: 0], final: counts[.final, default: 0],
-                  stale: counts[.stale, default: 0],
-                  percent: total == 0 ? 100 : (Double(usable) * 1000 / Double(total)).rounded(.down) / 10,
+    /// A line from the counts by status; the share usable is rounded down to a tenth (99.96% is not 100%).
+    init(tag: String, new: Int, translated: Int, needsReview: Int, final: Int, stale: Int, total: Int, wordsLeft: Int) {
+        let usable = translated + final
+        self.init(locale: tag, total: total, new: new, translated: translated, needsReview: needsReview, final: final,
+                  stale: stale, percent: total == 0 ? 100 : (Double(usable) * 1000 / Double(total)).rounded(.down) / 10,
                   wordsLeft: wordsLeft)
     }
 }

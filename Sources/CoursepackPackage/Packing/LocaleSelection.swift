@@ -68,16 +68,9 @@ struct LocaleSelection {
 enum LocaleStatus {
     static func of(_ strings: ModuleStrings) -> [PackageManifest.LocaleRecord] {
         strings.identity.locales.compactMap { tag in
-            guard let table = strings.tables[tag] else { return nil }
-            var counts: [TranslationStatus: Int] = [:]
-            for unit in strings.units { counts[table.entries[unit.id]?.status ?? .new, default: 0] += 1 }
-            let total = strings.units.count
-            let usable = counts[.translated, default: 0] + counts[.final, default: 0]
-            // Rounded down to a tenth, as `strings status` shows it: 99.96% is not 100%.
-            let percent = total == 0 ? 100 : (Double(usable) * 1000 / Double(total)).rounded(.down) / 10
-            return PackageManifest.LocaleRecord(tag: tag, source: false, percent: percent, complete: usable == total,
-                                                missing: counts[.new, default: 0], stale: counts[.stale, default: 0],
-                                                needsReview: counts[.needsReview, default: 0], document: nil)
+            guard let line = StatusReport.locale(tag, in: strings, countingWords: false) else { return nil }
+            return PackageManifest.LocaleRecord(tag: tag, source: false, percent: line.percent, complete: line.isComplete,
+                                                missing: line.new, stale: line.stale, needsReview: line.needsReview, document: nil)
         }
     }
 }
