@@ -69,6 +69,9 @@ struct DocumentHTML {
             html.newline()
         }
         html.raw("<link rel=\"stylesheet\" href=\"player/player.css\">\n")
+        // Without script every page shows, one after the other (player.css shows the first only until the
+        // player runs, so that a long module does not flash all its pages while it loads).
+        html.raw("<noscript><style>.no-js .cp-page ~ .cp-page { display: block; }</style></noscript>\n")
         // The fonts of the package's scripts (Arabic, Ethiopic), in every document: a language switch
         // inside an LMS brings another locale's text into this one.
         for font in BundledFont.carried(for: locales) {

@@ -353,14 +353,15 @@ class Module:
                 open_ += 1
         n = len(self.pages)
         pages_met = seen * 100 >= self.completion["pagesRequired"] * n
-        score = js_round(100 * earned / total) if total else None
+        answered = sum(1 for key, i, q, scored in self.questions if scored and results.get((key, i)))
+        score = js_round(100 * earned / total) if total and answered else None
         passing = mastery if mastery is not None else self.completion["passingScore"]
-        passed = score is None or score >= passing
-        failed = not passed and open_ == 0
+        passed = not total or (score is not None and score >= passing)
+        failed = bool(total) and not passed and open_ == 0
         quiz_done = passed or open_ == 0
         rule = self.completion["rule"]
         completed = pages_met if rule == "pages-seen" else quiz_done if rule == "quiz-passed" else pages_met and quiz_done
-        if rule == "pages-seen" or (score is None and rule != "quiz-passed"):
+        if rule == "pages-seen" or (not total and rule != "quiz-passed"):
             success = "unknown"
         else:
             success = "passed" if passed else "failed" if failed else "unknown"
@@ -513,10 +514,33 @@ def clear_device_copy(drv):
     drv.execute_script("Object.keys(localStorage).filter(k => k.indexOf('coursepack:') === 0).forEach(k => localStorage.removeItem(k))")
 
 
-def suspend_of(value):
-    s = json.loads(value)
-    check(s.get("v") == 1, "suspend data is the player's format")
-    return s
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def suspend_of(value, m):
+    """The learner state as docs/player.md describes it ("2|time|page|language|ack|seen|results|extras"),
+    decoded here independently of the player: {"p": page id, "s": "0110..." per page, "q": {quiz: [[tries,
+    right, response], ...]}, "l": language, "x": the extras}."""
+    check(value.startswith("2|"), "suspend data is the player's format 2: %r" % value[:40])
+    parts = value.split("|")
+    check(len(parts) >= 8, "eight fields in the suspend data: %r" % value[:80])
+    page = int(parts[2], 36) if parts[2] else None
+    seen_bits = []
+    for ch in parts[5]:
+        v = B64.index(ch)
+        seen_bits += ["1" if v & (1 << b) else "0" for b in range(6)]
+    seen = "".join((seen_bits + ["0"] * len(m.pages))[:len(m.pages)])
+    extras = json.loads("|".join(parts[7:]))
+    q = {}
+    order = [(k, i) for k, i, _, _ in m.questions]
+    for n, ch in enumerate(parts[6]):
+        check(n < len(order), "no more results than questions")
+        v = B64.index(ch)
+        k, i = order[n]
+        resp = (extras.get("a", {}).get(k) or [])
+        q.setdefault(k, [None] * len(m.data["quizzes"][k]["questions"]))[i] = \
+            [v >> 1, v & 1, resp[i] if i < len(resp) and resp[i] else ""] if v else None
+    return {"p": m.pages[page] if page is not None else None, "s": seen, "q": q, "l": parts[3] or None, "x": extras}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -578,7 +602,7 @@ def check_session_calls(calls, session, n, forced_failures=False):
 def check_scorm_values(m, v, n, got, learner, where, leaving_done):
     exp = learner.expected()
     check(got.get(n["loc"]) == where, "location %r, expected %r" % (got.get(n["loc"]), where))
-    susp = suspend_of(got["cmi.suspend_data"])
+    susp = suspend_of(got["cmi.suspend_data"], m)
     check(susp["p"] == where, "suspend data location")
     seen = "".join("1" if p in learner.seen else "0" for p in m.pages)
     check(susp["s"] == seen, "pages seen %r, expected %r" % (susp["s"], seen))
@@ -644,9 +668,12 @@ def test_scorm_resume_and_finish(env):
         check(learner.page() == where, "resumed at %r, expected %r" % (learner.page(), where))
         notice = drv.find_element(By.CSS_SELECTOR, ".cp-notice").text
         check(notice, "a returning learner is told where they are")
+        # each page is set up when it shows: look at every answered question on its page, then come back
         for (key_, i), (tries, right) in learner.results.items():
+            drv.execute_script("Coursepack.go(arguments[0])", m.pages.index(m.quiz_page(key_)))
             fs = drv.find_elements(By.CSS_SELECTOR, 'form[data-quiz="%s"] fieldset' % key_)[i]
             check(fs.get_attribute("data-result") == ("correct" if right else "incorrect"), "answer to %s restored" % key_)
+        drv.execute_script("Coursepack.go(arguments[0])", m.pages.index(where))
         learner.next()
         learner.walk_to(len(m.pages) - 1)
         exp = learner.expected()
@@ -691,7 +718,7 @@ def test_scorm_failing_lms(env):
         drv.switch_to.default_content()
         got = drv.execute_script("return lmsRecord()")["committed"]
         check(got.get(n["loc"]) == where, "location arrived after recovery")
-        check(suspend_of(got["cmi.suspend_data"])["s"].startswith("11"), "pages seen arrived after recovery")
+        check(suspend_of(got["cmi.suspend_data"], m)["s"].startswith("11"), "pages seen arrived after recovery")
 
         # the LMS fails again and the learner leaves: the next launch resumes from the copy on the device
         drv.execute_script("window.lmsFail = true")
@@ -709,7 +736,7 @@ def test_scorm_failing_lms(env):
         drv.execute_script("Coursepack.save()")
         drv.switch_to.default_content()
         poll(lambda: drv.execute_script("return lmsRecord()")["committed"].get(n["loc"]) == later, "the place reaches the LMS")
-        susp = suspend_of(drv.execute_script("return lmsRecord()")["committed"]["cmi.suspend_data"])
+        susp = suspend_of(drv.execute_script("return lmsRecord()")["committed"]["cmi.suspend_data"], m)
         for (k, i), (tries, right) in learner.results.items():
             check(susp["q"][k][i][:2] == [tries, right], "answer to %s reached the LMS" % k)
     finally:
@@ -809,7 +836,7 @@ def test_cmi5_resume_and_finish(env):
                 check(h.get("X-Experience-API-Version", "").startswith("1.0"), "xAPI version header")
         st = poll(lambda: lms.state("coursepack"), "the state document arrives")
         check(st["location"] == where, "state location %r, expected %r" % (st["location"], where))
-        check(suspend_of(st["suspend"])["p"] == where, "state suspend data")
+        check(suspend_of(st["suspend"], m)["p"] == where, "state suspend data")
         check(lms.state("LMS.LaunchData")["launchMode"] == "Normal", "LMS.LaunchData left alone")
 
         sid2, tok2, url2 = lms.launch(env.name)
@@ -834,7 +861,7 @@ def test_cmi5_resume_and_finish(env):
                 check(s["result"]["score"]["scaled"] == exp["score"] / 100, "scaled score %r, expected %r" % (s["result"]["score"], exp["score"]))
                 check(s["result"]["score"]["raw"] == exp["score"], "raw score")
         st = poll(lambda: (lambda s: s if s and s["location"] == m.pages[-1] else None)(lms.state("coursepack")), "final state")
-        check(suspend_of(st["suspend"])["s"] == "1" * len(m.pages), "every page seen in the state document")
+        check(suspend_of(st["suspend"], m)["s"] == "1" * len(m.pages), "every page seen in the state document")
         net.verify()
     finally:
         drv.quit()
@@ -858,7 +885,7 @@ def test_cmi5_failing_lrs(env):
         lms.fail = 0
         wait(drv, lambda d: not d.execute_script("return Coursepack.failing"), "the player retries and gets through", timeout=25)
         st = poll(lambda: (lambda s: s if s and s["location"] == where else None)(lms.state("coursepack")), "state after recovery")
-        susp = suspend_of(st["suspend"])
+        susp = suspend_of(st["suspend"], m)
         for (k, i), (tries, right) in learner.results.items():
             check(susp["q"][k][i][:2] == [tries, right], "answer to %s arrived" % k)
         learner.next()
@@ -912,6 +939,10 @@ def test_web_resume_and_finish(env):
                 check(got and got[1] > 0, "captions %s of %s made from the data block: %r" % (cap["srclang"], key, got))
                 check(got[0] == ("showing" if cap.get("default") else "hidden"), "default captions showing: %r" % got)
         # every box the learner ticked before leaving is ticked again (none when no checklist came before)
+        # each page is set up when it shows: visit the pages of the ticked boxes, then come back
+        drv.execute_script("arguments[0].forEach(([box]) => { const s = document.getElementById(box).closest('.cp-page');"
+                           " Coursepack.go([...document.querySelectorAll('.cp-page')].indexOf(s)); })", learner.ticked)
+        drv.execute_script("Coursepack.go(arguments[0])", m.pages.index(where))
         kept = drv.execute_script(
             "return arguments[0].map(([box, value]) => { const list = document.getElementById(box);"
             " const e = list && [...list.querySelectorAll('input[type=checkbox]')].find(i => i.value === value); return !!(e && e.checked); })",
@@ -929,7 +960,7 @@ def test_web_resume_and_finish(env):
         wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
         keys = drv.execute_script("return Object.keys(localStorage).filter(k => k.indexOf('coursepack:') === 0)")
         check(len(keys) == 1, "one record on the device: %r" % keys)
-        s = suspend_of(drv.execute_script("return localStorage.getItem(arguments[0])", keys[0]))
+        s = suspend_of(drv.execute_script("return localStorage.getItem(arguments[0])", keys[0]), m)
         check(s["s"] == "1" * len(m.pages) and s["p"] == m.pages[-1], "device record: every page, last place")
         net.verify()
     finally:

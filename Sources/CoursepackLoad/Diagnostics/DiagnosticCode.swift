@@ -50,6 +50,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
     case endingSceneWithChoices = "CP506"
     // Limits
     case learnerStateTooLarge = "CP601"
+    case learnerStateNeverFitsSCORM12 = "CP602"
     // Translations
     case translationRefused = "CP701"
     case translationWarning = "CP702"
@@ -105,6 +106,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Codable {
         case .unknownDialogueReference: return "A dialogue names a scene or a character that does not exist."
         case .endingSceneWithChoices: return "A dialogue scene that ends the dialogue and also offers choices."
         case .learnerStateTooLarge: return "The learner state the player keeps may not fit SCORM 1.2's 4,096-character suspend_data."
+        case .learnerStateNeverFitsSCORM12: return "Even the place, the pages seen and the results pass SCORM 1.2's 4,096 characters: no SCORM 1.2 package of this module."
         case .translationRefused: return "A translation breaks its source: a code, link or placeholder lost, Markdown unbalanced, unsafe HTML, a plural form missing, blank, or too long."
         case .translationWarning: return "A translation to look at: unchanged, numbers that differ, end punctuation, doubled words, bidi controls or kashida."
         case .unreadableStringTable: return "A string table (locales/*.po) cannot be read."

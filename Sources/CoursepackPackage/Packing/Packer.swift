@@ -25,6 +25,7 @@ public enum Packer {
         let (loaded, module) = try load(moduleURL, timer: &timer)
         let sourceDate = try SourceDate.resolve(module: module.root, environment: options.environment)
         let (strings, diagnostics) = try check(loaded, module, timer: &timer)
+        if options.targets.contains(.scorm12) { try fitsSCORM12(module) }
         let selection = try LocaleSelection(strings, requested: options.locales, requireComplete: options.requireComplete)
         let locales = selection.carried.map(\.tag)
         // Fonts only for the scripts the carried locales are written in.
@@ -85,6 +86,18 @@ public enum Packer {
         return PackResult(packages: pending.map(\.1), warnings: selection.warnings + missingFonts,
                           diagnostics: diagnostics.filter { $0.severity != .error },
                           workingSet: .init(values: [loaded, module, strings, rendered, assembler]))
+    }
+
+    /// SCORM 1.2 keeps 4,096 characters of suspend_data: a module whose place, pages seen and results
+    /// alone need more would lose learners' answers in an LMS that enforces the limit (CP602).
+    static func fitsSCORM12(_ module: Module) throws(PackFailure) {
+        let estimate = LearnerStateRule.estimate(module)
+        let limit = LearnerStateRule.suspendDataLimit
+        guard estimate.minimum > limit else { return }
+        let kept = estimate.parts.prefix(2).map { "\($0.what) \($0.characters)" }.joined(separator: ", ")
+        throw .moduleHasErrors([Diagnostic(.learnerStateNeverFitsSCORM12, at: SourceLocation(file: Module.manifestFile),
+            "not packed for scorm12: the learner state of this module needs at least \(estimate.minimum) characters (\(kept)), more than SCORM 1.2's \(limit) for suspend_data, so an LMS that enforces the limit would refuse learners' answers",
+            hint: "pack it with --target scorm2004 (64,000 characters) or --target cmi5, or split the module")])
     }
 
     /// `<id>-<version>[-<locale>]-<target>.zip`: the locale is named when the package carries one
