@@ -10,6 +10,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/packages" "$here/out"
+# the test LMS (lms/lms.html) hosts the project's runtime: a fresh copy of Runtime/ in lms/runtime/ (ignored by git)
+rm -rf "$here/lms/runtime"
+mkdir -p "$here/lms/runtime"
+cp "$here/../../Runtime/"*.js "$here/lms/runtime/"
 
 if [ $# -ge 1 ]; then
   src="$(cd "$1" && pwd)"
