@@ -141,8 +141,11 @@
     const success = r === 'pages-seen' || !total && r !== 'quiz-passed' ? 'unknown' : passed ? 'passed' : failed ? 'failed' : 'unknown';
     const s12 = r === 'pages-seen' ? (completed ? 'completed' : 'incomplete')
       : success === 'failed' ? 'failed' : success === 'passed' && completed ? 'passed' : 'incomplete';
+    // the score an LMS is told: an LMS with a mastery score judges passed or failed from it, so while
+    // questions are open it hears of a score only once the score passes (a learner half-way is not failed)
+    const reported = score != null && (S.mastery == null || score >= passing || !open) ? score : null;
     return {
-      location: st.p, score, passing, completed, success, s12, settled: !unsettled,
+      location: st.p, score, reported, passing, completed, success, s12, settled: !unsettled,
       progress: Math.min(1, seen / Math.max(1, Math.ceil(ids.length * (rule.pagesRequired || 100) / 100)))
     };
   }
@@ -218,9 +221,9 @@
       const set = (k, v) => want.set(k, String(v));
       set(E.loc, (r.location || '').slice(0, 255));
       set('cmi.suspend_data', encode(v2004 ? 64000 : 4096));
-      if (r.score != null) {
-        set(E.sc + 'raw', r.score); set(E.sc + 'min', 0); set(E.sc + 'max', 100);
-        if (v2004) set(E.sc + 'scaled', r.score / 100);
+      if (r.reported != null) {
+        set(E.sc + 'raw', r.reported); set(E.sc + 'min', 0); set(E.sc + 'max', 100);
+        if (v2004) set(E.sc + 'scaled', r.reported / 100);
       }
       if (v2004) {
         const comp = first === 'completed' ? 'completed' : r.completed ? 'completed' : 'incomplete';
@@ -261,9 +264,13 @@
         first = get(E.st);
         if (v2004) firstSuccess = get(E.ss);
         count = parseInt(get('cmi.interactions._count'), 10) || 0;
-        const m = parseFloat(get(E.mastery));
+        // SCORM 2004 answers 403 for an element the LMS never set: the passing score is read only when the
+        // manifest gives one (a rule with a quiz and a passing score), the suspend data only on a resume
+        const c = S.data.completion || {}, entry = get(E.entry);
+        const m = c.rule && c.rule !== 'pages-seen' && c.passingScore != null ? parseFloat(get(E.mastery)) : NaN;
         return {
-          learner: get(E.learner), suspend: get('cmi.suspend_data'), entry: get(E.entry), language: get(E.lang),
+          learner: get(E.learner), entry, language: get(E.lang),
+          suspend: !v2004 || entry === 'resume' || entry === '' ? get('cmi.suspend_data') : '',
           mastery: isNaN(m) ? null : v2004 ? m * 100 : m
         };
       },
@@ -585,11 +592,23 @@
       }
     }
 
+    /* an element by id, building the page that holds it when that page is still text */
+    function target(id) {
+      if (!id) return null;
+      const el = doc.getElementById(id);
+      if (el) return el;
+      const needle = 'id="' + id.replace(/&/g, '&amp;').replace(/"/g, '&quot;') + '"';
+      const i = sections.findIndex((s, n) => !painters[n] && s.innerHTML.indexOf(needle) >= 0);
+      if (i < 0) return null;
+      prepare(i);
+      return doc.getElementById(id);
+    }
+
     /* links inside the document: show the page that holds the target */
     on(doc, 'click', e => {
       const a = e.target.closest && e.target.closest('a[href^="#"]');
       if (!a || e.defaultPrevented) return;
-      const el = doc.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+      const el = target(decodeURIComponent(a.getAttribute('href').slice(1)));
       const sec = el && el.closest('.cp-page');
       if (!sec) return;
       e.preventDefault();
@@ -599,7 +618,7 @@
     // printing shows every page: each is set up first
     on(win, 'beforeprint', () => sections.forEach((s, i) => prepare(i)));
     on(win, 'hashchange', () => {
-      const el = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+      const el = location.hash && target(decodeURIComponent(location.hash.slice(1)));
       const sec = el && el.closest('.cp-page');
       if (sec) go(indexOfSection.get(sec), true, el === sec ? null : el);
     });
@@ -851,6 +870,13 @@
     function prepare(i) {
       if (painters[i]) return;
       const sec = sections[i], list = painters[i] = [];
+      // the renderer keeps every page but the first as text in a <noscript> (PageHTML): built here, once
+      const kept = $$('noscript', sec).find(n => n.parentNode === sec);
+      if (kept) {
+        const html = kept.textContent;
+        kept.remove();
+        sec.insertAdjacentHTML('beforeend', html);
+      }
       $$('form[data-quiz]', sec).forEach(form => {
         const key = keyOf(form, quizzes);
         if (!key) return;
@@ -924,7 +950,7 @@
         if (S.failing) view.saved('offline');
       },
       first() {
-        const h = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+        const h = location.hash && target(decodeURIComponent(location.hash.slice(1)));
         const sec = h && h.closest('.cp-page');
         go(sec ? indexOfSection.get(sec) : 0, false);
         if (sec && h !== sec) h.scrollIntoView();

@@ -21,10 +21,10 @@ struct DocumentHTML {
                                   reserved: source.reservedIDs + Self.fixedIDs)
         let data = PlayerDataBuilder()
         var main = HTMLBuilder()
-        for page in source.pages {
+        for (index, page) in source.pages.enumerated() {
             let context = RenderContext(page: page, texts: texts, links: source.links, state: state, data: data,
                                         moduleRoot: source.module.root)
-            try PageHTML(context: context).write(into: &main)
+            try PageHTML(context: context).write(into: &main, deferred: index > 0)
         }
         let title = moduleText("title") ?? LocalizedText(text: source.strings.identity.id, fallbackLanguage: nil)
         var html = HTMLBuilder()

@@ -1,15 +1,35 @@
 /// One page of the module as a `<section class="cp-page">`: its title as the `<h1>`, then its body.
+///
+/// Every page after the first keeps its content inside a `<noscript>`: with script on, a browser reads
+/// that as plain text without building it, so a long module is ready as soon as its first page is (the
+/// player builds a page when it first shows it); without script, the browser shows it as it stands.
 struct PageHTML {
     let context: RenderContext
 
-    func write(into html: inout HTMLBuilder) throws(RenderError) {
+    func write(into html: inout HTMLBuilder, deferred: Bool = false) throws(RenderError) {
         let page = context.page
-        let title = context.texts.text(of: page.title) ?? LocalizedText(text: page.id, fallbackLanguage: nil)
-        let direction = context.direction.rawValue
         html.open("section", [("class", "cp-page"), ("id", ModuleLinks.sectionID(page.id)), ("data-page", page.id),
                               ("aria-labelledby", ModuleLinks.titleID(page.id)),
-                              ("lang", context.texts.locale), ("dir", direction)])
+                              ("lang", context.texts.locale), ("dir", context.direction.rawValue)])
         html.newline()
+        var content = HTMLBuilder()
+        try writeContent(into: &content)
+        // A page whose own text could close the <noscript> early is written as it stands (escaped text
+        // never can; this guards raw HTML).
+        if deferred, !content.html.lowercased().contains("</noscript") {
+            html.raw("<noscript>")
+            html.raw(content.html)
+            html.raw("</noscript>\n")
+        } else {
+            html.raw(content.html)
+        }
+        html.close("section")
+        html.newline()
+    }
+
+    private func writeContent(into html: inout HTMLBuilder) throws(RenderError) {
+        let page = context.page
+        let title = context.texts.text(of: page.title) ?? LocalizedText(text: page.id, fallbackLanguage: nil)
         html.open("h1", [("id", ModuleLinks.titleID(page.id))] + title.languageAttributes)
         html.raw(title.contentHTML(in: context.direction))
         html.close("h1")
@@ -22,7 +42,5 @@ struct PageHTML {
         }
         var body = BlockHTML.page(context)
         try body.write(page.blocks, into: &html)
-        html.close("section")
-        html.newline()
     }
 }

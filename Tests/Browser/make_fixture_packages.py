@@ -44,7 +44,11 @@ SCORM2004 = """<?xml version="1.0" encoding="UTF-8"?>
   <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
   <organizations default="org">
     <organization identifier="org"><title>First weeks in a new country</title>
-      <item identifier="item" identifierref="sco"><title>First weeks in a new country</title></item>
+      <item identifier="item" identifierref="sco"><title>First weeks in a new country</title>
+        <imsss:sequencing><imsss:objectives>
+          <imsss:primaryObjective objectiveID="passing-score" satisfiedByMeasure="true"><imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective>
+        </imsss:objectives></imsss:sequencing>
+      </item>
     </organization>
   </organizations>
   <resources>

@@ -30,7 +30,12 @@
     rec.attempts = (rec.attempts || 0) + 1;
     rec.committed = {};
   }
-  function save() { localStorage.setItem(key, JSON.stringify(rec)); }
+  // written at once, and again at the end of the task that changed it: a learner who answers hundreds of
+  // questions in one go must not cost a copy of the whole log per call
+  let pending = false;
+  function save() { pending = false; localStorage.setItem(key, JSON.stringify(rec)); }
+  function saveSoon() { if (!pending) { pending = true; setTimeout(save, 0); } }
+  window.addEventListener('pagehide', () => { if (pending) save(); });
 
   const mastery = q.get('mastery');
   const launch = {
@@ -56,13 +61,14 @@
       const entry = { s: rec.sessions, fn: c.fn, args: c.args, ret: c.ret, err: c.err };
       if (c.diagnostic) entry.diagnostic = c.diagnostic;
       rec.calls.push(entry);
-      save();
+      // the calls that start, commit or end a session are written at once: the LMS frame may be leaving
+      if (/Initialize|Commit|Finish|Terminate/.test(c.fn)) save(); else saveSoon();
     }
   });
   save();
 
   window.lmsLaunch = Object.freeze({ version, entry: start.entry, newAttempt: start.newAttempt, lenient, attempt: rec.attempts, session: rec.sessions });
-  window.lmsRecord = () => JSON.parse(localStorage.getItem(key));
+  window.lmsRecord = () => { if (pending) save(); return JSON.parse(localStorage.getItem(key)); };
   window.lmsModel = () => session.record();
   // the calls the runtime refused, in every session of this record (the error functions left out)
   window.lmsErrors = () => window.lmsRecord().calls.filter(c => c.err !== '0' && !/GetLastError|GetErrorString|GetDiagnostic/.test(c.fn));
