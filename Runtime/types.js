@@ -65,8 +65,12 @@
     performance: v => length(v, 255, 'a performance response'),
     sequencing: v => list12.test(v) ? null : bad('type', '"' + v + '" is not a sequencing response (single characters 0-9 or a-z, separated by commas)')
   };
+  // free text (fill-in, performance, no type yet) may be truncated in the lenient mode; a list may not
   T.cmiFeedback = (v, type) => {
-    if (v.length > 255) return bad('spm', 'a CMIFeedback of ' + fmt(v.length) + ' characters, over its limit of 255', 255);
+    if (v.length > 255) {
+      const why = 'a CMIFeedback of ' + fmt(v.length) + ' characters, over its limit of 255';
+      return !type || type === 'fill-in' || type === 'performance' ? bad('spm', why, 255) : bad('type', why);
+    }
     return FEEDBACK12[type] ? FEEDBACK12[type](v) : null;
   };
 

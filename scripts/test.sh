@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: unit tests, the official JSON-Schema-Test-Suite, the
-# diagnostics of the broken sample, the command-line tool end to end, and the player in headless
+# diagnostics of the broken sample, the command-line tool end to end, the LMS-side runtime (Runtime/),
+# and the player in headless
 # Chromium: on the hand-written fixtures, then on every target of both samples as `coursepack pack`
 # makes them.
 set -euo pipefail
@@ -15,5 +16,6 @@ for module in Samples/first-weeks Samples/talking-with-newcomers; do
   "$(swift build --show-bin-path)/coursepack" pack "$module" --target scorm12 --target scorm2004 --target cmi5 --target web \
     --out "$packages"
 done
+Tests/Runtime/run.sh
 Tests/Browser/run.sh
 Tests/Browser/run.sh "$packages"

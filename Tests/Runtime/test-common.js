@@ -62,6 +62,10 @@
     expect('1.2 lesson_location', a.set('cmi.core.lesson_location', long(300)), ['true', '0']);
     expect('1.2 interaction id', a.set('cmi.interactions.0.id', long(300)), ['true', '0']);
     expect('1.2 a wrong type is still refused', a.set('cmi.core.lesson_status', 'done'), ['false', '405']);
+    a.set('cmi.interactions.0.type', 'choice');
+    expect('1.2 a choice response over 255 is still refused', a.set('cmi.interactions.0.student_response', 'a,'.repeat(200) + 'a'), ['false', '405']);
+    a.set('cmi.interactions.1.id', 'q2'); a.set('cmi.interactions.1.type', 'fill-in');
+    expect('1.2 a fill-in response over 255 is truncated', a.set('cmi.interactions.1.student_response', long(300)), ['true', '0']);
     expect('1.2 a range is still refused', a.set('cmi.core.score.raw', '101'), ['false', '405']);
     const b = session('2004', { lenient: true });
     expect('2004 suspend_data', b.set('cmi.suspend_data', long(64001)), ['true', '0']);

@@ -8,7 +8,8 @@
      [&lenient=1]         the runtime's lenient mode (Runtime/README.md: SPM overflows truncated, duplicate interaction ids)
      [&attempt=new]       a fresh attempt, as an administrator's reset: an empty record, cmi.entry "ab-initio"
      [&lang=ar]           the learner's language in the LMS profile (learner_preference / student_preference language)
-   For the tests: window.lmsFail, lmsRecord(), lmsModel(), lmsErrors(), lmsLaunch, lmsNewAttempt(). */
+   For the tests: window.lmsFail, lmsRecord() ({committed, calls: [{s, fn, args, ret, err, diagnostic?, len?}],
+   sessions, attempts}), lmsModel(), lmsErrors(), lmsLaunch, lmsNewAttempt(). */
 (function () {
   'use strict';
   const R = window.CoursepackRuntime;
@@ -30,12 +31,29 @@
     rec.attempts = (rec.attempts || 0) + 1;
     rec.committed = {};
   }
-  // written at once, and again at the end of the task that changed it: a learner who answers hundreds of
-  // questions in one go must not cost a copy of the whole log per call
-  let pending = false;
-  function save() { pending = false; localStorage.setItem(key, JSON.stringify(rec)); }
-  function saveSoon() { if (!pending) { pending = true; setTimeout(save, 0); } }
-  window.addEventListener('pagehide', () => { if (pending) save(); });
+  /* The record is written at once whenever it changes (launch, Commit, Terminate). The log is written
+     once per task (a commit of many values is one write, not one per call), at once while this page is
+     being left, and before lmsRecord() reads it. A value over 4,200 characters is logged by its first
+     100 characters and its length (`len`), so that a long module's log stays within localStorage. */
+  let leaving = false, pending = false;
+  function save() {
+    pending = false;
+    try {
+      localStorage.setItem(key, JSON.stringify(rec));
+    } catch (err) {
+      // over the quota: shorten the logged values further and try once more
+      rec.calls.forEach(c => { c.args = c.args.map(a => (typeof a === 'string' && a.length > 100 ? a.slice(0, 100) + '\u2026' : a)); });
+      rec.logShortened = true;
+      try { localStorage.setItem(key, JSON.stringify(rec)); } catch (again) { console.warn('lms.js: the log no longer fits in localStorage'); }
+    }
+  }
+  function saveSoon() {
+    if (leaving) return save();
+    if (pending) return;
+    pending = true;
+    setTimeout(() => { if (pending) save(); }, 0);
+  }
+  window.addEventListener('pagehide', () => { leaving = true; save(); });
 
   const mastery = q.get('mastery');
   const launch = {
@@ -59,10 +77,14 @@
     },
     onCall(c) {
       const entry = { s: rec.sessions, fn: c.fn, args: c.args, ret: c.ret, err: c.err };
+      const long = c.args.find(a => typeof a === 'string' && a.length > 4200);
+      if (long !== undefined) {
+        entry.args = c.args.map(a => (typeof a === 'string' && a.length > 4200 ? a.slice(0, 100) + '\u2026' : a));
+        entry.len = long.length;
+      }
       if (c.diagnostic) entry.diagnostic = c.diagnostic;
       rec.calls.push(entry);
-      // the calls that start, commit or end a session are written at once: the LMS frame may be leaving
-      if (/Initialize|Commit|Finish|Terminate/.test(c.fn)) save(); else saveSoon();
+      saveSoon();
     }
   });
   save();
