@@ -76,7 +76,7 @@ struct Pack: ParsableCommand {
         // keep a learner's answers (the other targets have room enough).
         if targets.contains(.scorm12) {
             for diagnostic in result.diagnostics where diagnostic.code == .learnerStateTooLarge {
-                FileHandle.standardError.write(Data("coursepack: warning: \(diagnostic.location): \(diagnostic.message); in an LMS that enforces SCORM 1.2's limit a learner may lose answers on resume (the SCORM 2004 and cmi5 packages have room) [\(diagnostic.code.rawValue)]\n".utf8))
+                FileHandle.standardError.write(Data("coursepack: warning: \(diagnostic.location): \(diagnostic.message); in an LMS that enforces SCORM 1.2's limit the player keeps the place, the pages seen and the results and leaves out the rest on resume (the SCORM 2004 and cmi5 packages have room) [\(diagnostic.code.rawValue)]\n".utf8))
             }
         }
         let warnings = result.diagnostics.count

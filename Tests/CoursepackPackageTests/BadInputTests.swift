@@ -191,11 +191,34 @@ final class LearnerStateWarningTests: XCTestCase {
         let scorm = try Run.coursepack(["pack", module.path, "--target", "scorm12", "--out", out.path], environment: ["NO_COLOR": "1"])
         XCTAssertEqual(scorm.status, 0, scorm.stderr)
         XCTAssertTrue(scorm.stderr.contains("warning: module.yaml:1:1: the learner state may reach"), scorm.stderr)
-        XCTAssertTrue(scorm.stderr.contains("SCORM 1.2's limit a learner may lose answers on resume"), scorm.stderr)
+        XCTAssertTrue(scorm.stderr.contains("SCORM 1.2's limit the player keeps the place, the pages seen and the results and leaves out the rest on resume"), scorm.stderr)
         XCTAssertTrue(scorm.stderr.contains("[CP601]"), scorm.stderr)
 
         let web = try Run.coursepack(["pack", module.path, "--target", "web", "--out", out.path], environment: ["NO_COLOR": "1"])
         XCTAssertEqual(web.status, 0, web.stderr)
         XCTAssertFalse(web.stderr.contains("learner state"), "no SCORM 1.2 package, no warning about its limit: \(web.stderr)")
+    }
+
+    /// 4,100 questions need 4,100 characters of results alone: no SCORM 1.2 package (CP602), nothing
+    /// written, and the message names the targets that have room; SCORM 2004 packs the same module.
+    func testPackRefusesSCORM12WhenEvenTheResultsCannotFit() throws {
+        let scratch = try Scratch()
+        let module = try scratch.copy(sample: "talking-with-newcomers")
+        let page = module.appendingPathComponent("pages/01-why-it-matters.md")
+        let quizzes = (1...4_100).map { "```quiz\nid: fact-\($0)\nkind: true-false\nquestion: Is \($0) a number?\nanswer: true\n```\n" }.joined(separator: "\n")
+        try (try String(contentsOf: page, encoding: .utf8) + "\n" + quizzes).write(to: page, atomically: true, encoding: .utf8)
+        let out = try scratch.folder("out")
+
+        let scorm = try Run.coursepack(["pack", module.path, "--target", "scorm12", "--target", "web", "--out", out.path],
+                                       environment: ["NO_COLOR": "1"])
+        XCTAssertEqual(scorm.status, 1, scorm.stderr)
+        XCTAssertTrue(scorm.stdout.contains("module.yaml:1:1: error: not packed for scorm12: the learner state of this module needs at least "),
+                      scorm.stdout)
+        XCTAssertTrue(scorm.stdout.contains("more than SCORM 1.2's 4096 for suspend_data"), scorm.stdout)
+        XCTAssertTrue(scorm.stdout.contains("--target scorm2004") && scorm.stdout.contains("[CP602]"), scorm.stdout)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), [], "nothing written, not even the web package")
+
+        let scorm2004 = try Run.coursepack(["pack", module.path, "--target", "scorm2004", "--out", out.path], environment: ["NO_COLOR": "1"])
+        XCTAssertEqual(scorm2004.status, 0, scorm2004.stderr)
     }
 }
