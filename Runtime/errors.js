@@ -57,7 +57,7 @@
       setBeforeInit: '301', setAfterEnd: '301', commitBeforeInit: '301', commitAfterEnd: '301',
       argument: '201', getEmpty: '201', setEmpty: '201', undefined: '201', noChildren: '202', noCount: '203',
       getFailure: '201', setFailure: '201', notInitialized: '0', keywordSet: '402', readOnly: '403',
-      writeOnly: '404', type: '405', range: '405', dependency: '201', unavailableSet: '101'
+      writeOnly: '404', type: '405', range: '405', dependency: '201', unavailableSet: '101', unimplemented: '401'
     },
     '2004': {
       general: '101', initTwice: '103', initAfterEnd: '104', endFailed: '111', commitFailed: '391',
@@ -65,7 +65,7 @@
       setBeforeInit: '132', setAfterEnd: '133', commitBeforeInit: '142', commitAfterEnd: '143',
       argument: '201', getEmpty: '301', setEmpty: '351', undefined: '401', noChildren: '301', noCount: '301',
       getFailure: '301', setFailure: '351', notInitialized: '403', keywordSet: '404', readOnly: '404',
-      writeOnly: '405', type: '406', range: '407', dependency: '408', unavailableSet: '351'
+      writeOnly: '405', type: '406', range: '407', dependency: '408', unavailableSet: '351', unimplemented: '402'
     }
   };
 })(typeof self !== 'undefined' ? self : global);

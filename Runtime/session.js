@@ -43,7 +43,8 @@
   /* options: version ("1.2" | "2004"), record (flat map, from R.launch), launch ({entry, credit, mode,
      learner: {id, name}, launchData, masteryScore, scaledPassingScore, completionThreshold, maxTimeAllowed,
      timeLimitAction, preferences: {...}, commentsFromLms, navRequestValid}), lenient (boolean),
-     persist(record, {reason}) -> boolean, unavailable() -> boolean, onCall(entry). */
+     persist(record, {reason}) -> boolean, unavailable() -> boolean, onCall(entry), unimplemented (element
+     names this LMS does not implement, as optional elements may be: 401 in 1.2, 402 in 2004). */
   R.createSession = function (options) {
     const version = String(options.version);
     const model = modelOf(version);
@@ -53,6 +54,7 @@
     const record = Object.assign({}, options.record || {});
     const persist = options.persist || (() => true);
     const unavailable = options.unavailable || (() => false);
+    const unimplemented = new Set(options.unimplemented || []);
     const calls = [];
     const counts = new Map();
     let state = 'not initialized';
@@ -132,6 +134,7 @@
       }
       const spec = model.elements[e.pattern];
       if (!spec) return no(codes.undefined, element + ' is not an element of the data model' + (known(e.pattern) ? ' that holds a value' : ''));
+      if (unimplemented.has(e.pattern)) return no(codes.unimplemented, element + ' is not implemented by this LMS');
       if (outer) return no(codes.getFailure, outer.path + '.' + outer.index + ' does not exist (' + outer.path + '._count is ' + countOf(outer) + ')');
       if (spec.access === 'wo') return no(codes.writeOnly, element + ' is write-only');
       const ctx = context(e);
@@ -183,6 +186,7 @@
       }
       const spec = model.elements[e.pattern];
       if (!spec) return no(codes.undefined, element + ' is not an element of the data model' + (known(e.pattern) ? ' that holds a value' : ''));
+      if (unimplemented.has(e.pattern)) return no(codes.unimplemented, element + ' is not implemented by this LMS');
       if (spec.access === 'ro') return no(codes.readOnly, element + ' is read-only');
       const ctx = context(e);
       for (let i = 0; i < e.arrays.length; i++) {

@@ -247,8 +247,10 @@ class Server:
 # the browser
 # ----------------------------------------------------------------------------------------------
 
-def browser(width=1280, height=800):
+def browser(width=1280, height=800, scripts=True):
     opts = webdriver.ChromeOptions()
+    if not scripts:
+        opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for arg in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -698,6 +700,7 @@ def test_scorm_resume_and_finish(env):
             check(fs.get_attribute("data-result") == ("correct" if right else "incorrect"), "answer to %s restored" % key_)
         drv.execute_script("Coursepack.go(arguments[0])", m.pages.index(where))
         learner.next()
+        check(not drv.find_element(By.CSS_SELECTOR, ".cp-notice").text, "'welcome back' goes once the learner moves on")
         learner.walk_to(len(m.pages) - 1)
         exp = learner.expected()
         drv.execute_script("Coursepack.save()")
@@ -955,6 +958,44 @@ def test_scorm_last_commit_refused(env):
         drv.quit()
 
 
+def test_scorm_refused_value(env):
+    """An LMS that does not implement an optional element refuses it (401 in 1.2, 402 in 2004): the
+    player logs it once, never sends it again, and does not tell the learner the connection is lost."""
+    v = "12" if env.target == "scorm12" else "2004"
+    n = scorm_names(v)
+    element = "cmi.progress_measure" if v == "2004" else "cmi.interactions.n.time"
+    drv = browser()
+    try:
+        key = "refused-" + env.name
+        enter = scorm_enter(drv, env, key, v, "&unimplemented=" + element)
+        enter()
+        wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
+        m = Module(read_data(drv))
+        learner = Learner(drv, m, enter)
+        learner.walk_to(min(2, len(m.pages) - 1))
+        where = learner.page()
+        check(not drv.execute_script("return Coursepack.failing"), "a refused value is not a lost connection")
+        offline = learner.msg("saved-offline", "nothing is lost")
+        check(offline not in drv.find_element(By.CSS_SELECTOR, ".cp-save").text, "the learner is not told the platform is unreachable")
+        refused = drv.execute_script("return Coursepack.refused")
+        leave_scorm(drv, env)
+        rec = record_now(drv, env, key)
+        pattern = re.compile("^" + element.replace(".", "\\.").replace("\\.n\\.", "\\.\\d+\\.") + "$")
+        tries = [c for c in rec["calls"] if c["fn"] == n["set"] and pattern.match(c["args"][0])]
+        check(tries, "the player tried %s" % element)
+        per_element = {}
+        for c in tries:
+            per_element[c["args"][0]] = per_element.get(c["args"][0], 0) + 1
+        check(all(k == 1 for k in per_element.values()), "each refused element tried once, not again: %r" % per_element)
+        check(len(refused) == len(per_element), "each refusal logged once: %r" % refused)
+        others = [c for c in rec["calls"] if c.get("err", "0") != "0" and c not in tries
+                  and not re.search("GetLastError|GetErrorString|GetDiagnostic", c["fn"])]
+        check(not others, "no other API error: %r" % others[:5])
+        check(rec["committed"].get(n["loc"]) == where, "the rest reached the LMS")
+    finally:
+        drv.quit()
+
+
 FAST_LEARNER = """
 const data = JSON.parse(document.getElementById('coursepack-data').textContent);
 const pages = [...document.querySelectorAll('.cp-page')];
@@ -1206,6 +1247,70 @@ def test_web_resume_and_finish(env):
         drv.quit()
 
 
+FONTS_LOADED = """
+const done = arguments[0];
+document.fonts.ready.then(() => done([...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/"/g, ''))));
+"""
+
+
+def test_fonts_where_needed(env):
+    """A bundled font loads only in a document whose text needs it: the Arabic font in the Arabic
+    document, not in the English one for the language link «العربية»."""
+    fonts = [f for f in os.listdir(os.path.join(env.path, "player", "fonts"))] if os.path.isdir(os.path.join(env.path, "player", "fonts")) else []
+    if not fonts:
+        return "skipped: the package carries no font"
+    drv = browser()
+    try:
+        root = file_url(env.path)
+        data = None
+        for name in sorted(os.listdir(env.path)):
+            if not (name.startswith("index") and name.endswith(".html")):
+                continue
+            drv.get(root + "/" + name)
+            wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
+            data = read_data(drv)
+            loaded = drv.execute_async_script(FONTS_LOADED)
+            rtl_script = data["locale"].split("-")[0] in ("ar", "fa", "ur", "ps", "ckb")
+            ethiopic = data["locale"].split("-")[0] in ("am", "ti")
+            if "arabic.woff2" in fonts:
+                check(("Coursepack Arabic" in loaded) == rtl_script,
+                      "%s: the Arabic font %s (fonts loaded: %r)" % (name, "loads" if rtl_script else "does not load", loaded))
+            if "ethiopic.woff2" in fonts:
+                check(("Coursepack Ethiopic" in loaded) == ethiopic,
+                      "%s: the Ethiopic font %s (fonts loaded: %r)" % (name, "loads" if ethiopic else "does not load", loaded))
+    finally:
+        drv.quit()
+
+
+def test_no_stacked_pages(env):
+    """Before the player has run, only the first page shows (a long module does not flash all its pages);
+    without script, every page shows."""
+    import shutil
+    import tempfile
+    copy = tempfile.mkdtemp()
+    try:
+        shutil.copytree(env.path, copy, dirs_exist_ok=True)
+        with open(os.path.join(copy, "player", "player.js"), "w") as f:
+            f.write("/* the player has not run yet */\n")
+        drv = browser()
+        try:
+            drv.get(file_url(copy) + "/index.html")
+            shown = drv.execute_script("return [...document.querySelectorAll('.cp-page')].filter(s => s.offsetHeight > 0).length")
+            check(shown == 1, "before the player runs, one page shows, not %d" % shown)
+        finally:
+            drv.quit()
+        opts_drv = browser(scripts=False)
+        try:
+            opts_drv.get(file_url(copy) + "/index.html")
+            pages = opts_drv.find_elements(By.CSS_SELECTOR, ".cp-page")
+            shown = [p for p in pages if p.size["height"] > 0 and p.find_elements(By.TAG_NAME, "h1")]
+            check(len(shown) == len(pages), "without script every page shows with its heading: %d of %d" % (len(shown), len(pages)))
+        finally:
+            opts_drv.quit()
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+
+
 def test_keyboard_and_layout(env):
     """Keyboard use, the contents toggle, reflow at 320 px and 200 % zoom, and screenshots to look at."""
     docs = sorted(f for f in os.listdir(env.path) if re.match(r"^index(\.[A-Za-z0-9-]+)?\.html$", f))
@@ -1356,11 +1461,11 @@ def test_accessibility(env):
 
 TESTS = {
     "scorm12": [test_scorm_resume_and_finish, test_scorm_failing_lms, test_scorm_language_switch, test_scorm_no_early_score,
-                test_scorm_new_attempt, test_scorm_language_kept, test_scorm_last_commit_refused, test_scorm12_long_module],
+                test_scorm_new_attempt, test_scorm_language_kept, test_scorm_last_commit_refused, test_scorm_refused_value, test_scorm12_long_module],
     "scorm2004": [test_scorm_resume_and_finish, test_scorm_failing_lms, test_scorm_language_switch, test_scorm_no_early_score,
-                  test_scorm_new_attempt, test_scorm_language_kept, test_scorm_last_commit_refused],
+                  test_scorm_new_attempt, test_scorm_language_kept, test_scorm_last_commit_refused, test_scorm_refused_value],
     "cmi5": [test_cmi5_resume_and_finish, test_cmi5_failing_lrs],
-    "web": [test_web_resume_and_finish, test_keyboard_and_layout, test_accessibility],
+    "web": [test_web_resume_and_finish, test_keyboard_and_layout, test_accessibility, test_fonts_where_needed, test_no_stacked_pages],
 }
 
 
@@ -1399,7 +1504,8 @@ def main(argv):
                 failed += 1
                 continue
             for test in TESTS.get(target, []):
-                if os.environ.get("ONLY") and os.environ["ONLY"] not in test.__name__:
+                only = [o for o in os.environ.get("ONLY", "").split(",") if o]
+                if only and not any(o in test.__name__ for o in only):
                     continue
                 label = "%s [%s] %s" % (name, target, test.__name__)
                 env = Env(server, name, path, target, shots)

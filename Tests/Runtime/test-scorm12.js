@@ -89,6 +89,13 @@
     Object.keys(D).forEach(el => expect(el, s.get(el), [D[el], '0']));
   });
 
+  test('1.2 elements an LMS does not implement: 401 on LMSSetValue, others unaffected', expect => {
+    const s = session(V, { unimplemented: ['cmi.interactions.n.time'] });
+    s.set(I + 'id', 'q1');
+    expect('set time', s.set(I + 'time', '10:00:00'), ['false', '401']);
+    expect('set result', s.set(I + 'result', 'correct'), ['true', '0']);
+  });
+
   test('1.2 write-only elements: 404 on LMSGetValue', expect => {
     const s = session(V);
     s.set(I + 'id', 'q1'); s.set(I + 'type', 'choice'); s.set(I + 'objectives.0.id', 'o1'); s.set(I + 'correct_responses.0.pattern', 'a');

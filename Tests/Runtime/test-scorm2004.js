@@ -149,6 +149,16 @@
     expect('objective completion default', s.get(O + 'completion_status'), ['unknown', '0']);
   });
 
+  test('2004 elements an LMS does not implement: 402 on GetValue and SetValue, others unaffected', expect => {
+    const s = session(V, { unimplemented: ['cmi.progress_measure', 'cmi.interactions.n.latency'] });
+    expect('set progress_measure', s.set('cmi.progress_measure', '0.5'), ['false', '402']);
+    expect('get progress_measure', s.get('cmi.progress_measure'), ['', '402']);
+    s.set(I + 'id', 'q1');
+    expect('set latency', s.set(I + 'latency', 'PT5S'), ['false', '402']);
+    expect('set result', s.set(I + 'result', 'correct'), ['true', '0']);
+    expect('set location', s.set('cmi.location', 'p2'), ['true', '0']);
+  });
+
   test('2004 write-only elements: 405 on GetValue', expect => {
     const s = session(V);
     s.set('cmi.exit', 'suspend'); s.set('cmi.session_time', 'PT1M');

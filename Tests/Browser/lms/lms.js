@@ -7,6 +7,7 @@
      [&mastery=80]        the manifest's mastery score (1.2 cmi.student_data.mastery_score; 2004 scaled_passing_score 0.8)
      [&lenient=1]         the runtime's lenient mode (Runtime/README.md: SPM overflows truncated, duplicate interaction ids)
      [&attempt=new]       a fresh attempt, as an administrator's reset: an empty record, cmi.entry "ab-initio"
+     [&unimplemented=cmi.progress_measure]  elements this LMS does not implement (401 in 1.2, 402 in 2004)
      [&lang=ar]           the learner's language in the LMS profile (learner_preference / student_preference language)
    For the tests: window.lmsFail, lmsRecord() ({committed, calls: [{s, fn, args, ret, err, diagnostic?, len?}],
    sessions, attempts}), lmsModel(), lmsErrors(), lmsLaunch, lmsNewAttempt(). */
@@ -68,6 +69,7 @@
   let retired = false;
   const session = R.attach(window, {
     version, lenient, launch, record: start.record,
+    unimplemented: (q.get('unimplemented') || '').split(',').filter(Boolean),
     unavailable: () => window.lmsFail === true,
     persist(record) {
       if (retired) return false;
