@@ -1008,8 +1008,8 @@ for (let i = 0; i < pages.length; i++) {
     const sets = [...form.querySelectorAll('fieldset')].filter(f => !f.parentNode.closest('fieldset'));
     quiz.questions.forEach((q, n) => {
       const fs = sets[n], a = q.answer;
-      if (q.kind === 'ordering') fs.querySelectorAll('select').forEach(s => { s.value = String(a.indexOf(s.getAttribute('data-item')) + 1); });
-      else if (q.kind === 'matching') fs.querySelectorAll('select').forEach(s => { s.value = a[s.getAttribute('data-left')]; });
+      if (q.kind === 'ordering') fs.querySelectorAll('select').forEach(s => { s.value = String(a.indexOf(s.getAttribute('data-item') || s.name) + 1); });
+      else if (q.kind === 'matching') fs.querySelectorAll('select').forEach(s => { s.value = a[s.getAttribute('data-left') || s.name]; });
       else fs.querySelectorAll('input').forEach(inp => { inp.checked = [].concat(a).map(String).indexOf(inp.value) >= 0; });
       answered++;
     });
@@ -1035,6 +1035,7 @@ def test_scorm12_long_module(env):
         m = Module(read_data(drv))
         if len(m.pages) <= 100:
             return "skipped: not a long module"
+        drv.set_script_timeout(180)
         answered = drv.execute_script(FAST_LEARNER)
         check(answered == len(m.questions), "the learner answered every question (%d of %d)" % (answered, len(m.questions)))
         leave_scorm(drv, env)

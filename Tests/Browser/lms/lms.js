@@ -32,9 +32,8 @@
     rec.attempts = (rec.attempts || 0) + 1;
     rec.committed = {};
   }
-  /* The record is written at once whenever it changes (launch, Commit, Terminate). The log is written
-     once per task (a commit of many values is one write, not one per call), at once while this page is
-     being left, and before lmsRecord() reads it. A value over 4,200 characters is logged by its first
+  /* The record and the log are written once per task (a commit of many values is one write, not one
+     per call), at once while this page is being left, and before lmsRecord() reads it. A value over 4,200 characters is logged by its first
      100 characters and its length (`len`), so that a long module's log stays within localStorage. */
   let leaving = false, pending = false;
   function save() {
@@ -74,7 +73,9 @@
     persist(record) {
       if (retired) return false;
       rec.committed = record;
-      save();
+      // once per task too: a learner who answers hundreds of questions in one go commits hundreds of
+      // times; while the page is being left, at once
+      saveSoon();
       return true;
     },
     onCall(c) {
