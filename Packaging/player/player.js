@@ -187,6 +187,8 @@
      or broken (101 general exception, 351 general set failure, 391 commit failure and the state errors):
      a refused value is logged once and never sent again, and the learner is not told of a lost connection */
   const REFUSED12 = /^(201|401|402|403|404|405)$/, REFUSED2004 = /^(201|401|402|404|405|406|407|408)$/;
+  /* of those, the ones about the element itself (not implemented, unknown, read-only): no value of it is sent again */
+  const NO_ELEMENT12 = /^(201|401|403)$/, NO_ELEMENT2004 = /^(401|402|404)$/;
   function scorm(api, v2004) {
     const F = v2004 ? ['Initialize', 'GetValue', 'SetValue', 'Commit', 'Terminate', 'GetLastError']
       : ['LMSInitialize', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSFinish', 'LMSGetLastError'];
@@ -198,15 +200,16 @@
     const E = v2004
       ? { loc: 'cmi.location', learner: 'cmi.learner_id', st: 'cmi.completion_status', ss: 'cmi.success_status', mastery: 'cmi.scaled_passing_score', exit: 'cmi.exit', time: 'cmi.session_time', sc: 'cmi.score.', entry: 'cmi.entry', lang: 'cmi.learner_preference.language' }
       : { loc: 'cmi.core.lesson_location', learner: 'cmi.core.student_id', st: 'cmi.core.lesson_status', mastery: 'cmi.student_data.mastery_score', exit: 'cmi.core.exit', time: 'cmi.core.session_time', sc: 'cmi.core.score.', entry: 'cmi.core.entry', lang: 'cmi.student_preference.language' };
-    const want = new Map(), done = {}, refused = {};
+    const want = new Map(), done = {}, refused = {}, absent = new Set();
     let first = '', firstSuccess = '', count = 0, sentI = 0, over = false, open = false;
     function flush(commit) {
       for (const [k, v] of want) {
-        if (done[k] === v || refused[k] === v) continue;
+        if (done[k] === v || refused[k] === v || absent.has(k)) continue;
         if (call(2, k, v) === 'true') { done[k] = v; continue; }
         const code = call(5);
         if (!refusedCode(code)) return false; // unreachable or broken: try again later, from here
         refused[k] = v;
+        if ((v2004 ? NO_ELEMENT2004 : NO_ELEMENT12).test(code)) absent.add(k);
         S.refused.push({ key: k, value: v, code });
       }
       if (commit && call(3) !== 'true') {
@@ -872,7 +875,12 @@
       const sec = sections[i], list = painters[i] = [];
       // the renderer keeps every page but the first as text in a <noscript> (PageHTML): built here, once
       const kept = $$('noscript', sec).find(n => n.parentNode === sec);
-      if (kept) {
+      if (kept && kept.firstElementChild) {
+        // a document fetched for a language switch was parsed without script (DOMParser): already elements
+        const part = doc.createDocumentFragment();
+        while (kept.firstChild) part.appendChild(kept.firstChild);
+        kept.replaceWith(part);
+      } else if (kept) {
         const html = kept.textContent;
         kept.remove();
         sec.insertAdjacentHTML('beforeend', html);

@@ -1212,6 +1212,9 @@ def test_web_resume_and_finish(env):
             for cap in c.get("captions", []):
                 if not cap.get("vtt"):
                     continue
+                # each page is set up when it shows: go to the video's page first
+                drv.execute_script("const all = [...document.querySelectorAll('.cp-page')];"
+                                   " Coursepack.go(all.findIndex(s => s.innerHTML.indexOf('id=\"' + arguments[0] + '\"') >= 0))", c["element"])
                 got = drv.execute_script(
                     "const v = document.getElementById(arguments[0]); const m = v && (v.matches('video,audio') ? v : v.querySelector('video,audio'));"
                     "const t = m && [...m.textTracks].find(t => t.language === arguments[1]); return t ? [t.mode, t.cues ? t.cues.length : -1] : null",
