@@ -38,8 +38,10 @@ struct LearnerStateRule: ModuleRule {
                 quizzes += 4 + answers
             case .reflection:
                 // JSON-escaped text: count a little over the limit for escapes.
-                let limit = body["max_length"]?.integer ?? defaultReflectionLength
-                reflections += limit + limit / 10 + 4
+                // An author's number may be anything YAML holds, up to Int.max: clamped before any
+                // arithmetic (the schema reports a value out of range on its own).
+                let limit = min(max(body["max_length"]?.integer ?? defaultReflectionLength, 0), 1 << 32)
+                reflections = min(reflections + limit + limit / 10 + 4, 1 << 48)
             case .checklist:
                 checklists += 2 + bits(body["items"]?.array?.count ?? 0)
             case .dialogue:
