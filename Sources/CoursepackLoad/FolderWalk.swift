@@ -13,9 +13,8 @@ enum FolderWalk {
         var walked: Set<String> = []
         switch boundary.check(folder, in: root) {
         case .success((.folder, let real)):
-            var onTheWay = [real]
             walk(root: root, relative: folder, real: real, recursive: recursive, boundary: boundary,
-                 onTheWay: &onTheWay, walked: &walked, found: &found, diagnostics: &diagnostics)
+                 walked: &walked, found: &found, diagnostics: &diagnostics)
         case .success((.file, _)):
             break
         case .failure(.unreadable):
@@ -27,7 +26,7 @@ enum FolderWalk {
     }
 
     private static func walk(root: URL, relative: String, real: String, recursive: Bool, boundary: ModuleBoundary,
-                             onTheWay: inout [String], walked: inout Set<String>,
+                             walked: inout Set<String>,
                              found: inout [String], diagnostics: inout [Diagnostic]) {
         guard walked.insert(real).inserted else { return }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: real) else { return }
@@ -38,14 +37,13 @@ enum FolderWalk {
                 found.append(child)
             case .success((.folder, let childReal)):
                 guard recursive else { continue }
-                if onTheWay.contains(childReal) {
+                // A link to this folder or to any folder that holds it (`.`, `..`, the module itself).
+                if real == childReal || real.hasPrefix(childReal == "/" ? "/" : childReal + "/") {
                     diagnostics.append(ModuleBoundary.diagnostic(.unreadable("a symbolic link loop (it leads back to a folder that holds it)"), at: child))
                     continue
                 }
-                onTheWay.append(childReal)
                 walk(root: root, relative: child, real: childReal, recursive: true, boundary: boundary,
-                     onTheWay: &onTheWay, walked: &walked, found: &found, diagnostics: &diagnostics)
-                onTheWay.removeLast()
+                     walked: &walked, found: &found, diagnostics: &diagnostics)
             case .failure(let refusal):
                 diagnostics.append(ModuleBoundary.diagnostic(refusal, at: child))
             }

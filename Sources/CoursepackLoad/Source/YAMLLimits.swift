@@ -78,7 +78,14 @@ public enum YAMLLimits {
 
         while true {
             var event = yaml_event_t()
-            guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                // libyaml's scanner reads a flow collection's brackets ahead of the events and stops
+                // at its own limit (1,000 levels) first.
+                if let problem = parser.problem, String(cString: problem).contains("nesting level") {
+                    return .depth(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+                }
+                return nil
+            }
             defer { yaml_event_delete(&event) }
             let mark = event.start_mark
             let line = Int(mark.line) + 1, column = Int(mark.column) + 1
