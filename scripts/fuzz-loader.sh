@@ -23,7 +23,7 @@ for source in "$yams"/CYaml/src/*.c; do
         "$source" -o "$out/objects/$(basename "$source" .c).o"
 done
 # Yams, as a module of its own.
-swiftc -O -g $sanitizers -parse-as-library -module-name Yams -emit-module -emit-module-path "$out/modules/Yams.swiftmodule" \
+swiftc -O -g $sanitizers -parse-as-library -D SWIFT_PACKAGE -module-name Yams -emit-module -emit-module-path "$out/modules/Yams.swiftmodule" \
     -emit-object -wmo -o "$out/objects/Yams.o" -I "$yams/CYaml/include" -Xcc -DYAML_DECLARE_STATIC \
     "$yams"/Yams/*.swift
 # The loader and the fuzz entry point in one module, so that the entry point sees what the loader does.

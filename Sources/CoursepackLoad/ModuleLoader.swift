@@ -33,7 +33,6 @@ public enum ModuleLoader {
         }
 
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        let manifestURL = root.appendingPathComponent(Module.manifestFile)
         guard entries.contains(Module.manifestFile) else {
             let visible = entries.filter { !$0.hasPrefix(".") }
             if visible.isEmpty {
