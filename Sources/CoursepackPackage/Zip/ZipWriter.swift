@@ -140,9 +140,15 @@ final class ZipWriter {
     }
 
     private func stream(_ url: URL, expectedSize: Int64, entry: String) throws(PackageError) {
-        let input = open(url.path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK and the check after: a file swapped for a named pipe since it was hashed is refused,
+        // never waited on.
+        let input = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard input >= 0 else { throw failure(PackageError.system("read", url.path, errno: errno).description) }
         defer { close(input) }
+        var status = stat()
+        guard fstat(input, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw failure("could not read \(url.path): not a regular file")
+        }
         var total: Int64 = 0
         while true {
             let lease = sink.borrow()
