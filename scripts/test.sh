@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: unit tests, the official JSON-Schema-Test-Suite, the
-# diagnostics of the broken sample, the command-line tool end to end, the LMS-side runtime (Runtime/),
-# and the player in headless
+# diagnostics of the broken sample, the command-line tool end to end, a minute of fuzzing the module
+# loader, the LMS-side runtime (Runtime/), and the player in headless
 # Chromium: on the hand-written fixtures, then on every target of both samples as `coursepack pack`
 # makes them.
 set -euo pipefail
@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 swift build --build-tests
 swift test --skip-build --disable-swift-testing
+# A short libFuzzer run over the module loader (module.yaml and a page); FUZZ_SECONDS=0 skips it.
+if [ "${FUZZ_SECONDS:-60}" != 0 ]; then scripts/fuzz-loader.sh "${FUZZ_SECONDS:-60}"; fi
 
 packages="$(mktemp -d)"
 trap 'rm -rf "$packages"' EXIT

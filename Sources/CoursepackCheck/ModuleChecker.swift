@@ -40,8 +40,8 @@ public enum ModuleChecker {
 
     /// Loads and checks a module folder: everything `coursepack validate` reports for it, sorted.
     /// `later` adds the findings of later stages (the translations' checks) on the same loaded module.
-    public static func validate(_ url: URL, later: (Module) -> [Diagnostic] = { _ in [] }) throws -> [Diagnostic] {
-        let loaded = try ModuleLoader.load(url)
+    public static func validate(_ url: URL, root: URL? = nil, later: (Module) -> [Diagnostic] = { _ in [] }) throws -> [Diagnostic] {
+        let loaded = try ModuleLoader.load(url, root: root)
         var diagnostics = loaded.diagnostics
         if let module = loaded.module {
             diagnostics += try check(module)

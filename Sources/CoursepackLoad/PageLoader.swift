@@ -28,6 +28,11 @@ enum PageLoader {
             }
         }
         let outline = MarkdownReader.outline(of: split.markdown, file: file)
+        if let deep = outline.tooDeep {
+            diagnostics.append(Diagnostic(.nestingLimit, at: deep,
+                                          "the Markdown here is nested more than \(MarkdownLimits.depth) levels deep (block quotes, lists, emphasis and links counted together)",
+                                          hint: "flatten it: a page needs a few levels at most"))
+        }
         var components: [Component] = []
         for block in outline.fencedBlocks where !ComponentType.codeLanguages.contains(block.info) {
             guard let type = ComponentType(rawValue: block.info) else {

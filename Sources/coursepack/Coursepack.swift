@@ -43,7 +43,7 @@ struct Coursepack: ParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("coursepack: error: \(failure.message)\n".utf8))
+            Output.error("coursepack: error: \(failure.message)")
             Foundation.exit(ExitStatus.couldNotRun)
         } catch {
             let code = exitCode(for: error)
@@ -51,7 +51,7 @@ struct Coursepack: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Output.errorLines(fullMessage(for: error))
             Foundation.exit(ExitStatus.couldNotRun)
         }
     }

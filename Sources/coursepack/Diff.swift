@@ -27,6 +27,6 @@ struct Diff: ParsableCommand {
         } catch {
             throw CommandFailure(message: error.description)
         }
-        FileHandle.standardOutput.write(Data((format == .json ? diff.json : diff.text).utf8))
+        if format == .json { Output.json(diff.json) } else { Output.report(lines: diff.textLines) }
     }
 }

@@ -35,7 +35,7 @@ struct Inspect: ParsableCommand {
         do { inspection = try PackageInspection.inspect(URL(fileURLWithPath: package), displayPath: package, trustedKey: trusted) } catch {
             throw CommandFailure(message: error.description)
         }
-        FileHandle.standardOutput.write(Data((format == .json ? inspection.json : inspection.text).utf8))
+        if format == .json { Output.json(inspection.json) } else { Output.report(lines: inspection.textLines) }
         if inspection.hasErrors { throw ExitCode(ExitStatus.problemsFound) }
     }
 }

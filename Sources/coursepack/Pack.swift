@@ -38,6 +38,10 @@ struct Pack: ParsableCommand {
     @Option(help: "Sign the packages with this private key (from coursepack keygen).", completion: .file(extensions: ["key"]))
     var sign: String?
 
+    @Option(help: "A folder that holds the module and whose files its links may reach (shared media in one repository). Default: the module folder alone.",
+            completion: .directory)
+    var root: String?
+
     func validate() throws {
         guard !targets.isEmpty else {
             throw ValidationError("say which package to make with --target scorm12, scorm2004, cmi5 or web (repeat for several)")
@@ -48,6 +52,7 @@ struct Pack: ParsableCommand {
         var options = PackOptions(targets: Self.unique(targets), locales: locales.isEmpty ? nil : locales,
                                   requireComplete: requireComplete, outputFolder: URL(fileURLWithPath: out),
                                   toolVersion: Coursepack.version)
+        options.boundary = root.map { URL(fileURLWithPath: $0) }
         if let sign {
             do { options.signingKey = try SigningKeyFiles.loadPrivateKey(URL(fileURLWithPath: sign)) } catch {
                 throw CommandFailure(message: error.description)
@@ -57,12 +62,12 @@ struct Pack: ParsableCommand {
         do { result = try Packer.pack(URL(fileURLWithPath: path), options: options) } catch {
             switch error {
             case .moduleHasErrors(let diagnostics):
-                let report = TextReport(colors: Terminal.wantsColor).render([ModuleReport(displayPath: path, diagnostics: diagnostics)])
-                FileHandle.standardOutput.write(Data(report.utf8))
-                FileHandle.standardError.write(Data("coursepack: error: \(path): not packed: \(error.description)\n".utf8))
+                Output.colouredReport(TextReport(colors: Terminal.wantsColor, escape: TerminalText.value)
+                    .render([ModuleReport(displayPath: path, diagnostics: diagnostics)]))
+                Output.error("coursepack: error: \(path): not packed: \(error.description)")
                 throw ExitCode(ExitStatus.problemsFound)
             case .incompleteLocales:
-                FileHandle.standardError.write(Data("coursepack: error: \(path): \(error.description)\n".utf8))
+                Output.error("coursepack: error: \(path): \(error.description)")
                 throw ExitCode(ExitStatus.problemsFound)
             case .cannotRun(let message):
                 throw CommandFailure(message: message)
@@ -70,22 +75,22 @@ struct Pack: ParsableCommand {
         }
         KeptUntilExit.keep(result.workingSet)
         for warning in result.warnings {
-            FileHandle.standardError.write(Data("coursepack: warning: \(warning)\n".utf8))
+            Output.error("coursepack: warning: \(warning)")
         }
         // SCORM 1.2 keeps 4,096 characters of suspend_data: say so in full when a package for it may not
         // keep a learner's answers (the other targets have room enough).
         if targets.contains(.scorm12) {
             for diagnostic in result.diagnostics where diagnostic.code == .learnerStateTooLarge {
-                FileHandle.standardError.write(Data("coursepack: warning: \(diagnostic.location): \(diagnostic.message); in an LMS that enforces SCORM 1.2's limit the player keeps the place, the pages seen and the results and leaves out the rest on resume (the SCORM 2004 and cmi5 packages have room) [\(diagnostic.code.rawValue)]\n".utf8))
+                Output.error("coursepack: warning: \(diagnostic.location): \(diagnostic.message); in an LMS that enforces SCORM 1.2's limit the player keeps the place, the pages seen and the results and leaves out the rest on resume (the SCORM 2004 and cmi5 packages have room) [\(diagnostic.code.rawValue)]")
             }
         }
         let warnings = result.diagnostics.count
         if warnings > 0 {
-            FileHandle.standardError.write(Data("coursepack: note: the module has \(warnings) warning\(warnings == 1 ? "" : "s"); coursepack validate \(path) shows \(warnings == 1 ? "it" : "them")\n".utf8))
+            Output.error("coursepack: note: the module has \(warnings) warning\(warnings == 1 ? "" : "s"); coursepack validate \(path) shows \(warnings == 1 ? "it" : "them")")
         }
         for package in result.packages {
             let size = ByteCountFormatter.string(fromByteCount: package.size, countStyle: .file)
-            print("wrote \(display(package.url)) (\(size); \(package.locales.joined(separator: ", "))\(package.signed ? "; signed" : ""))")
+            Output.line("wrote \(display(package.url)) (\(size); \(package.locales.joined(separator: ", "))\(package.signed ? "; signed" : ""))")
         }
     }
 

@@ -26,11 +26,16 @@ struct Validate: ParsableCommand {
     @Flag(help: "Treat warnings as errors: exit with status 1 when there are any.")
     var strict = false
 
+    @Option(help: "A folder that holds the module and whose files its links may reach (shared media in one repository). Default: the module folder alone.",
+            completion: .directory)
+    var root: String?
+
     func run() throws {
         var reports: [ModuleReport] = []
         for path in paths {
             do {
-                let diagnostics = try ModuleChecker.validate(URL(fileURLWithPath: path), later: TableChecker.diagnostics(for:))
+                let diagnostics = try ModuleChecker.validate(URL(fileURLWithPath: path), root: root.map { URL(fileURLWithPath: $0) },
+                                                         later: TableChecker.diagnostics(for:))
                 reports.append(ModuleReport(displayPath: path, diagnostics: diagnostics))
             } catch let failure as ModuleLoader.Failure {
                 throw CommandFailure(message: "\(failure.description)")
@@ -38,13 +43,11 @@ struct Validate: ParsableCommand {
                 throw CommandFailure(message: "\(path): \(error)")
             }
         }
-        let output: String
         switch format {
-        case .text: output = TextReport(colors: Terminal.wantsColor).render(reports)
-        case .json: output = JSONReport.render(reports)
-        case .sarif: output = SARIFReport.render(reports, toolVersion: Coursepack.version)
+        case .text: Output.colouredReport(TextReport(colors: Terminal.wantsColor, escape: TerminalText.value).render(reports))
+        case .json: Output.json(JSONReport.render(reports))
+        case .sarif: Output.json(SARIFReport.render(reports, toolVersion: Coursepack.version))
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
         let summary = ReportSummary(reports)
         if summary.errors > 0 || (strict && summary.warnings > 0) {
             throw ExitCode(ExitStatus.problemsFound)

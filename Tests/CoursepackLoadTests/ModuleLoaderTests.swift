@@ -120,10 +120,12 @@ final class ModuleLoaderTests: XCTestCase {
         try FileManager.default.createDirectory(at: module.root.appendingPathComponent("media/sub"), withIntermediateDirectories: true)
         XCTAssertEqual(symlink(module.root.appendingPathComponent("media").path, module.root.appendingPathComponent("media/sub/up").path), 0)
         let result = try load(module)
-        let diagnostic = only(result)
-        XCTAssertEqual(diagnostic?.code, .unreadablePath)
-        XCTAssertEqual(diagnostic?.message, "this path cannot be read: a symbolic link loop")
-        XCTAssertEqual(diagnostic?.location, SourceLocation(file: "pages/02-loop.md", line: 1, column: 1))
+        // A link to itself, and a link back to a folder that holds it: both loops, both reported.
+        XCTAssertEqual(result.diagnostics.map(\.code), [.unreadablePath, .unreadablePath])
+        XCTAssertEqual(result.diagnostics.map(\.message), ["this path cannot be read: a symbolic link loop",
+                                                          "this path cannot be read: a symbolic link loop (it leads back to a folder that holds it)"])
+        XCTAssertEqual(result.diagnostics.map(\.location), [SourceLocation(file: "pages/02-loop.md", line: 1, column: 1),
+                                                           SourceLocation(file: "media/sub/up", line: 1, column: 1)])
     }
 
     func testMissingAndUnterminatedFrontMatter() throws {

@@ -6,6 +6,8 @@ public struct MarkdownOutline: Sendable, Hashable {
     public var fencedBlocks: [FencedBlock] = []
     /// The blocks of prose, in reading order: what translators translate.
     public var textBlocks: [TextBlock] = []
+    /// The first place where the Markdown nests deeper than `MarkdownLimits.depth`, if any.
+    public var tooDeep: SourceLocation?
 
     public init() {}
 

@@ -56,10 +56,21 @@ public enum MarkdownReader {
             return SourceLocation(file: file, line: line, column: columns.column(line: line, byteColumn: byteColumn))
         }
 
+        // The nodes from the document down to the current one, to know how deep it is: cmark parses
+        // any nesting without recursing, but every later stage walks the tree recursively.
+        var path: [OpaquePointer] = []
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let parent = cmark_node_parent(node)
+            while let last = path.last, last != parent { path.removeLast() }
+            path.append(node)
+            if path.count > MarkdownLimits.depth + 1 {
+                if outline.tooDeep == nil { outline.tooDeep = location(node) }
+                // Nothing deeper is collected: the page is refused, and its text may be huge.
+                continue
+            }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_PARAGRAPH:
                 let parent = cmark_node_parent(node)
@@ -134,29 +145,44 @@ public enum MarkdownReader {
         return columns.text(from: first, through: last)
     }
 
-    /// The text of a node's inline children, without markup.
+    /// The text of a node's inline children, without markup. Walked with cmark's iterator rather than
+    /// by recursion, so that no nesting can exhaust the stack.
     private static func plainText(of node: OpaquePointer) -> String {
         var text = ""
-        var child = cmark_node_first_child(node)
-        while let current = child {
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator), current != node else { continue }
             switch cmark_node_get_type(current) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
                 if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text += " "
             default:
-                text += plainText(of: current)
+                break
             }
-            child = cmark_node_next(current)
         }
         return text
     }
 }
 
+/// How deep a page's Markdown may nest (block quotes, lists, emphasis, links, counted together). cmark
+/// reads any depth, but rendering and checking walk the tree recursively: 5,000 nested `>` overflowed
+/// the stack. Real pages stay under ten.
+public enum MarkdownLimits {
+    public static let depth = 64
+}
+
 /// Converts cmark's byte columns into columns of Unicode scalars, line by line.
-struct ColumnMap {
+///
+/// Nodes are asked for in reading order, so the count of the last answer is carried on along the same
+/// line: a 110 KB line with thousands of links costs one pass over the line, not one per link.
+final class ColumnMap {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var lineStarts: [Int] = [0]
+    private var last = (line: 0, byte: 0, scalars: 0)
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -189,9 +215,12 @@ struct ColumnMap {
         guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(1, byteColumn) }
         let start = lineStarts[line - 1]
         let end = min(bytes.count, start + byteColumn - 1)
-        // Continuation bytes (10xxxxxx) do not start a scalar.
+        var from = start
         var scalars = 0
-        for index in start..<end where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
+        if last.line == line, last.byte <= end { from = last.byte; scalars = last.scalars }
+        // Continuation bytes (10xxxxxx) do not start a scalar.
+        for index in from..<end where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
+        last = (line, end, scalars)
         return scalars + 1
     }
 }

@@ -13,9 +13,12 @@ public struct Module: Sendable {
     public let pages: [Page]
     /// Every file under `media/`, as module-relative paths (`media/clinic.jpg`), sorted.
     public let mediaFiles: [String]
+    /// The folder nothing of the module was read outside of (the module folder, or `--root`).
+    public let boundary: ModuleBoundary?
 
-    public init(root: URL, manifest: SourceValue?, pages: [Page], mediaFiles: [String]) {
+    public init(root: URL, manifest: SourceValue?, pages: [Page], mediaFiles: [String], boundary: ModuleBoundary? = nil) {
         self.root = root
+        self.boundary = boundary
         self.manifest = manifest
         self.pages = pages
         self.mediaFiles = mediaFiles

@@ -25,12 +25,16 @@ public enum TextFile {
         }
         // One open, fstat and read: a module has thousands of pages, and Foundation's attribute
         // dictionary (owner and group names included) cost more than reading a page.
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a named pipe in a stranger's module must not make the open wait for a writer.
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return unreadable(errno) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return unreadable(errno) }
         if status.st_mode & S_IFMT == S_IFDIR { return unreadable(EISDIR) }
+        if status.st_mode & S_IFMT != S_IFREG {
+            return .failure(ModuleBoundary.diagnostic(.special(ModuleBoundary.kindName(status.st_mode)), at: relativePath))
+        }
         let size = Int(status.st_size)
         if size > limit { return tooLarge(size) }
         if let text = readValidText(descriptor, size: size) { return .success(text) }

@@ -16,6 +16,18 @@ public struct YAMLReader: Sendable {
     }
 
     public func read(_ text: String) -> Result<SourceValue?, Diagnostic> {
+        switch YAMLLimits.check(text) {
+        case .aliases(let line, let column):
+            return .failure(Diagnostic(.yamlAliasLimit, at: location(line: line, column: column),
+                                       "the aliases of this YAML would expand to more than \(YAMLLimits.aliasedValues) values; it is not read",
+                                       hint: "write the values out, or use fewer aliases of aliases"))
+        case .depth(let line, let column):
+            return .failure(Diagnostic(.nestingLimit, at: location(line: line, column: column),
+                                       "this YAML is nested more than \(YAMLLimits.depth) levels deep; it is not read",
+                                       hint: "flatten the structure: no part of the format needs more than a few levels"))
+        case nil:
+            break
+        }
         let node: Node?
         do {
             // The basic resolver runs no regular expressions: scalars are resolved by `YAMLScalar`

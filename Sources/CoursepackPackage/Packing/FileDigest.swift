@@ -30,13 +30,19 @@ enum FileDigest {
     }
 
     static func record(_ url: URL) throws(PackFailure) -> PackageManifest.FileRecord {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT { throw .cannotRun("\(url.path) is missing; the module refers to it: put it back, or remove the reference, and pack again") }
             throw .cannotRun("could not read \(url.path): \(String(cString: strerror(code)))")
         }
         defer { close(descriptor) }
+        // The loader listed a regular file; one swapped since for a named pipe or a device is refused,
+        // not waited on (O_NONBLOCK above keeps the open itself from waiting).
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw .cannotRun("could not read \(url.path): not a regular file")
+        }
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { chunk.deallocate() }
         var hasher = SHA256()

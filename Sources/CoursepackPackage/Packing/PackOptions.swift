@@ -14,6 +14,9 @@ public struct PackOptions {
     public var signingKey: Curve25519.Signing.PrivateKey?
     /// The tool's version, recorded in coursepack.json.
     public var toolVersion: String
+    /// A folder holding the module whose files the module's links may reach (`--root`); nil: the module
+    /// folder alone.
+    public var boundary: URL?
     /// Where SOURCE_DATE_EPOCH is read from (the process environment, or a test's).
     public var environment: [String: String]
 

@@ -15,14 +15,15 @@ public enum Packer {
         var timer = PhaseTimer(environment: options.environment)
         var output = try OutputFolder(options.outputFolder)
         let allPlayerFiles = try PlayerFiles.list()
+        let boundary = options.boundary
         // Hashing the media is most of a large pack's work that does not depend on the pages: it starts first.
         let digests = BackgroundDigests {
             let player = allPlayerFiles.map(\.url)
-            guard let media = ModuleLoader.mediaFiles(ofModuleAt: moduleURL) else { return player }
+            guard let media = ModuleLoader.mediaFiles(ofModuleAt: moduleURL, root: boundary) else { return player }
             return player + media.files.map { media.root.appendingPathComponent($0) }
         }
         defer { digests.cancel() }
-        let (loaded, module) = try load(moduleURL, timer: &timer)
+        let (loaded, module) = try load(moduleURL, boundary: options.boundary, timer: &timer)
         let sourceDate = try SourceDate.resolve(module: module.root, environment: options.environment)
         let (strings, diagnostics) = try check(loaded, module, timer: &timer)
         if options.targets.contains(.scorm12) { try fitsSCORM12(module) }
@@ -65,6 +66,8 @@ public enum Packer {
         var pending: [(PendingFile, WrittenPackage)] = []
         do {
             try output.create()
+            // A pack killed with SIGKILL (which no handler sees) left its temporary zips behind.
+            PendingFile.removeAbandoned(in: output.url)
             for (target, module) in rendered {
                 let entries = try assembler.entries(for: target, rendered: module)
                 timer.mark("assemble \(target.rawValue)")
@@ -108,9 +111,9 @@ public enum Packer {
     }
 
     /// Loads the module; one whose files cannot be read at all is refused with the loader's findings.
-    private static func load(_ url: URL, timer: inout PhaseTimer) throws(PackFailure) -> (ModuleLoader.Result, Module) {
+    private static func load(_ url: URL, boundary: URL?, timer: inout PhaseTimer) throws(PackFailure) -> (ModuleLoader.Result, Module) {
         let loaded: ModuleLoader.Result
-        do { loaded = try ModuleLoader.load(url) } catch { throw .cannotRun(error.description) }
+        do { loaded = try ModuleLoader.load(url, root: boundary) } catch { throw .cannotRun(error.description) }
         guard let module = loaded.module else { throw .moduleHasErrors(loaded.diagnostics.sorted()) }
         timer.mark("load")
         return (loaded, module)

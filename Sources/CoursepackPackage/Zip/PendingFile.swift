@@ -56,6 +56,36 @@ public final class PendingFile: @unchecked Sendable {
     }
 
     deinit { discard() }
+
+    /// Removes the temporary files that packs killed beyond any handler's reach (`kill -9`, a power
+    /// cut) left in `folder`: only names of the form `PendingFile` gives, `.<name>.zip.<pid>-<n>.partial`,
+    /// only regular files of this user, and only when process `<pid>` is gone, so that a pack running at
+    /// the same time keeps its files.
+    public static func removeAbandoned(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names {
+            guard let pid = abandonedOwner(name), pid != getpid(), !isRunning(pid) else { continue }
+            let path = folder.appendingPathComponent(name).path
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == getuid() else { continue }
+            unlink(path)
+        }
+    }
+
+    /// The process id in a temporary zip's name, nil for any other name.
+    static func abandonedOwner(_ name: String) -> pid_t? {
+        guard name.hasPrefix("."), name.hasSuffix(".partial") else { return nil }
+        let middle = name.dropFirst().dropLast(".partial".count)
+        guard let dot = middle.lastIndex(of: "."), middle[..<dot].hasSuffix(".zip") else { return nil }
+        let parts = middle[middle.index(after: dot)...].split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              UInt32(parts[1]) != nil, let pid = pid_t(parts[0]), pid > 0 else { return nil }
+        return pid
+    }
+
+    private static func isRunning(_ pid: pid_t) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
 }
 
 /// `close(2)`, named apart from the method of the same name.

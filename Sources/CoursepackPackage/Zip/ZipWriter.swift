@@ -42,6 +42,9 @@ final class ZipWriter {
               // level keeps it off the critical path of a large pack (about a tenth of a second on
               // 2,000 pages) for a few percent of size.
               archive_write_set_format_option(archive, "zip", "compression-level", "1") == ARCHIVE_OK,
+              // Names are UTF-8, and say so (general purpose bit 11), whatever the process's locale:
+              // without the flag, readers take a non-ASCII name as CP437.
+              archive_write_set_format_option(archive, "zip", "hdrcharset", "UTF-8") == ARCHIVE_OK,
               archive_write_set_bytes_per_block(archive, 0) == ARCHIVE_OK,
               archive_write_set_bytes_in_last_block(archive, 1) == ARCHIVE_OK,
               archive_write_open2(archive, Unmanaged.passUnretained(sink).toOpaque(), nil, writeToSink, nil, nil) == ARCHIVE_OK
@@ -137,9 +140,15 @@ final class ZipWriter {
     }
 
     private func stream(_ url: URL, expectedSize: Int64, entry: String) throws(PackageError) {
-        let input = open(url.path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK and the check after: a file swapped for a named pipe since it was hashed is refused,
+        // never waited on.
+        let input = open(url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard input >= 0 else { throw failure(PackageError.system("read", url.path, errno: errno).description) }
         defer { close(input) }
+        var status = stat()
+        guard fstat(input, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw failure("could not read \(url.path): not a regular file")
+        }
         var total: Int64 = 0
         while true {
             let lease = sink.borrow()

@@ -12,7 +12,7 @@ enum MarkdownParser {
             guard let document = MarkdownReader.parseDocument(utf8) else { return [] }
             defer { cmark_node_free(document) }
             let reader = TreeReader(columns: ScalarColumns(utf8))
-            return reader.blocks(under: document)
+            return reader.blocks(under: document, depth: 0)
         }
     }
 
@@ -49,8 +49,31 @@ enum MarkdownParser {
 private struct TreeReader {
     let columns: ScalarColumns
 
-    func blocks(under parent: OpaquePointer) -> [MarkdownBlock] {
-        children(of: parent).compactMap(block)
+    /// Nodes deeper than `MarkdownLimits.depth` (only in text the loader has not refused: a translation)
+    /// become their plain text, so that no recursion here or in rendering can exhaust the stack.
+    func blocks(under parent: OpaquePointer, depth: Int) -> [MarkdownBlock] {
+        if depth >= MarkdownLimits.depth {
+            return [.paragraph([.text(plainText(of: parent))], at: position(parent))]
+        }
+        return children(of: parent).compactMap { block($0, depth: depth + 1) }
+    }
+
+    /// All the text under a node, gathered with cmark's iterator (no recursion).
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(current) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK: text += string(cmark_node_get_literal(current))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: break
+            }
+        }
+        return text
     }
 
     private func children(of node: OpaquePointer) -> [OpaquePointer] {
@@ -73,19 +96,19 @@ private struct TreeReader {
         pointer.map { String(cString: $0) } ?? ""
     }
 
-    private func block(_ node: OpaquePointer) -> MarkdownBlock? {
+    private func block(_ node: OpaquePointer, depth: Int) -> MarkdownBlock? {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
-            return .paragraph(inlines(under: node), at: position(node))
+            return .paragraph(inlines(under: node, depth: depth), at: position(node))
         case CMARK_NODE_HEADING:
-            return .heading(level: Int(cmark_node_get_heading_level(node)), inlines(under: node), at: position(node))
+            return .heading(level: Int(cmark_node_get_heading_level(node)), inlines(under: node, depth: depth), at: position(node))
         case CMARK_NODE_BLOCK_QUOTE:
-            return .blockQuote(blocks(under: node))
+            return .blockQuote(blocks(under: node, depth: depth))
         case CMARK_NODE_LIST:
             return .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
                          start: Int(cmark_node_get_list_start(node)),
                          tight: cmark_node_get_list_tight(node) != 0,
-                         items: children(of: node).map { blocks(under: $0) })
+                         items: children(of: node).map { blocks(under: $0, depth: depth + 1) })
         case CMARK_NODE_CODE_BLOCK:
             var length: Int32 = 0, offset: Int32 = 0
             var character: CChar = 0
@@ -99,12 +122,12 @@ private struct TreeReader {
         case CMARK_NODE_THEMATIC_BREAK:
             return .thematicBreak
         default:
-            if string(cmark_node_get_type_string(node)) == "table" { return .table(table(node)) }
+            if string(cmark_node_get_type_string(node)) == "table" { return .table(table(node, depth: depth)) }
             return nil
         }
     }
 
-    private func table(_ node: OpaquePointer) -> MarkdownTable {
+    private func table(_ node: OpaquePointer, depth: Int) -> MarkdownTable {
         let count = Int(cmark_gfm_extensions_get_table_columns(node))
         var alignments: [MarkdownTable.Alignment] = []
         if let raw = cmark_gfm_extensions_get_table_alignments(node) {
@@ -119,42 +142,45 @@ private struct TreeReader {
         }
         let rows = children(of: node).map { row in
             MarkdownTable.Row(isHeader: cmark_gfm_extensions_get_table_row_is_header(row) != 0,
-                              cells: children(of: row).map { .init(content: inlines(under: $0), position: position($0)) })
+                              cells: children(of: row).map { .init(content: inlines(under: $0, depth: depth + 2), position: position($0)) })
         }
         return MarkdownTable(alignments: alignments, rows: rows)
     }
 
-    private func inlines(under node: OpaquePointer) -> [MarkdownInline] {
-        children(of: node).flatMap(inline)
+    private func inlines(under node: OpaquePointer, depth: Int) -> [MarkdownInline] {
+        if depth >= MarkdownLimits.depth { return [.text(plainText(of: node))] }
+        return children(of: node).flatMap { inline($0, depth: depth + 1) }
     }
 
-    private func inline(_ node: OpaquePointer) -> [MarkdownInline] {
+    private func inline(_ node: OpaquePointer, depth: Int) -> [MarkdownInline] {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT: return [.text(string(cmark_node_get_literal(node)))]
         case CMARK_NODE_SOFTBREAK: return [.softBreak]
         case CMARK_NODE_LINEBREAK: return [.lineBreak]
         case CMARK_NODE_CODE: return [.code(string(cmark_node_get_literal(node)))]
         case CMARK_NODE_HTML_INLINE: return [.html(string(cmark_node_get_literal(node)))]
-        case CMARK_NODE_EMPH: return [.emphasis(inlines(under: node))]
-        case CMARK_NODE_STRONG: return [.strong(inlines(under: node))]
+        case CMARK_NODE_EMPH: return [.emphasis(inlines(under: node, depth: depth))]
+        case CMARK_NODE_STRONG: return [.strong(inlines(under: node, depth: depth))]
         case CMARK_NODE_LINK:
             return [.link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)),
-                          inlines(under: node))]
+                          inlines(under: node, depth: depth))]
         case CMARK_NODE_IMAGE:
             return [.image(source: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)),
-                           alt: inlines(under: node))]
+                           alt: inlines(under: node, depth: depth))]
         default:
-            if string(cmark_node_get_type_string(node)) == "strikethrough" { return [.strikethrough(inlines(under: node))] }
+            if string(cmark_node_get_type_string(node)) == "strikethrough" { return [.strikethrough(inlines(under: node, depth: depth))] }
             // Anything else inline (an extension we did not attach) keeps its content.
-            return inlines(under: node)
+            return inlines(under: node, depth: depth)
         }
     }
 }
 
-/// cmark counts columns in bytes; unit locations count Unicode scalars.
-struct ScalarColumns {
+/// cmark counts columns in bytes; unit locations count Unicode scalars. Asked in reading order, it
+/// carries the last count on along a line (one pass per line, however many nodes it holds).
+final class ScalarColumns {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var lineStarts: [Int] = [0]
+    private var last = (line: 0, byte: 0, scalars: 0)
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -165,9 +191,12 @@ struct ScalarColumns {
         guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(1, byteColumn) }
         let start = lineStarts[line - 1]
         let end = min(bytes.count, start + byteColumn - 1)
-        // Continuation bytes (10xxxxxx) do not start a scalar.
+        var from = start
         var scalars = 0
-        for index in start..<end where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
+        if last.line == line, last.byte <= end { from = last.byte; scalars = last.scalars }
+        // Continuation bytes (10xxxxxx) do not start a scalar.
+        for index in from..<end where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
+        last = (line, end, scalars)
         return scalars + 1
     }
 }

@@ -95,14 +95,18 @@ public struct PackageDiff: Sendable, Codable {
     /// Lists of names longer than this are shortened in the text report (the JSON has them all).
     static let listLimit = 20
 
-    public var text: String {
+    public var text: String { textLines.joined(separator: "\n") + "\n" }
+
+    /// The text report line by line: a line feed inside a line comes from a value of the packages, which
+    /// a terminal printer escapes rather than starting a line with it.
+    public var textLines: [String] {
         func name(_ side: Side) -> String {
             guard let id = side.id else { return side.file }
             return "\(id) \(side.version ?? "?")"
         }
         var lines = ["\(name(old)) -> \(name(new))\(new.target.map { " (\($0))" } ?? "")"]
         for note in notes { lines.append("note: \(note)") }
-        if isEmpty { lines.append("no differences"); return lines.joined(separator: "\n") + "\n" }
+        if isEmpty { lines.append("no differences"); return lines }
         Self.section("pages", pages, into: &lines)
         Self.section("locales", locales, into: &lines)
         for locale in strings.keys.sorted() {
@@ -111,7 +115,7 @@ public struct PackageDiff: Sendable, Codable {
         }
         Self.section("media", media, into: &lines)
         Self.section("other files", otherFiles, into: &lines)
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     private static func section(_ title: String, _ changes: Changes, into lines: inout [String]) {

@@ -55,7 +55,11 @@ public struct PackageInspection: Sendable, Codable {
         return ((try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
     }
 
-    public var text: String {
+    public var text: String { textLines.joined(separator: "\n") + "\n" }
+
+    /// The text report line by line: a line feed inside a line comes from a value of the package, which
+    /// a terminal printer escapes rather than starting a line with it.
+    public var textLines: [String] {
         var lines: [String] = []
         lines.append("\(file)")
         if let id, let version { lines.append("  module     \(id) \(version)\(title.map { ": \($0)" } ?? "")") } else {
@@ -84,7 +88,7 @@ public struct PackageInspection: Sendable, Codable {
             lines.append("  problems")
             for finding in findings { lines.append("    \(finding)") }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     static func percent(_ value: Double) -> String {
