@@ -34,10 +34,17 @@ public enum ControlCharacters {
     /// Whether `text` holds a refused character: one pass over its bytes for the usual text.
     public static func contains(in text: String) -> Bool {
         var copy = text
-        let suspect = copy.withUTF8 { bytes in
-            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF || $0 >= 0xF0 }
+        let suspect = copy.withUTF8 { (bytes: UnsafeBufferPointer<UInt8>) -> Bool in
+            bytes.contains(where: mayStartRefused)
         }
         return suspect && text.unicodeScalars.contains(where: isRefused)
+    }
+
+    /// Whether a UTF-8 byte may begin a refused character: a control byte, or the lead byte of C1
+    /// (`C2`), of U+FDD0–U+FFFF (`EF`) or of a plane beyond the first (`F0`–`F4`).
+    private static func mayStartRefused(_ byte: UInt8) -> Bool {
+        if byte < 0x20 || byte == 0x7F { return true }
+        return byte == 0xC2 || byte == 0xEF || byte >= 0xF0
     }
 
     /// `U+0000 (NUL)`, `U+0085`.

@@ -131,10 +131,12 @@ public enum Importer {
     }
 
     /// A translation with the white space at its ends that the source has: tools add a line break or
-    /// a space at the end of a segment, or drop one, and the page would show it.
+    /// a space at the end of a segment, or drop one, and the page would show it. Only spaces, tabs,
+    /// line breaks and no-break spaces: other characters Unicode calls white space (U+000B, U+000C,
+    /// U+0085) are control characters, which the checks refuse rather than hide.
     static func edges(of target: String, like source: String) -> String {
         guard let first = target.unicodeScalars.first, let last = target.unicodeScalars.last else { return target }
-        let isSpace: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace }
+        let isSpace: (Unicode.Scalar) -> Bool = { [" ", "\t", "\n", "\r", "\u{A0}", "\u{3000}"].contains($0) }
         guard isSpace(first) || isSpace(last) else { return target }
         let scalars = Array(target.unicodeScalars)
         var start = 0, end = scalars.count
