@@ -430,7 +430,8 @@ final class TranslationCheckTests: XCTestCase {
     // MARK: - API
 
     func testChecksAndIssues() {
-        XCTAssertEqual(TranslationCheck.allCases.count, 13)
+        XCTAssertEqual(TranslationCheck.allCases.count, 14)
+        XCTAssertEqual(TranslationCheck.controlCharacters.rawValue, "control-characters")
         XCTAssertEqual(TranslationCheck.unsafeHTML.rawValue, "unsafe-html")
         XCTAssertEqual(TranslationCheck.doubledWords.rawValue, "doubled-words")
         let issue = TranslationIssue(check: .blank, severity: .error, message: "the translation is blank")

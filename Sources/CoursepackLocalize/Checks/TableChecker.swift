@@ -44,7 +44,9 @@ public enum TableChecker {
                     return issues.map { issue in
                         Diagnostic(issue.severity == .error ? .translationRefused : .translationWarning, at: location,
                                    "\(unit.id): \(issue.message)",
-                                   hint: issue.severity == .error ? "fix the translation (\(issue.check.rawValue) check)" : nil)
+                                   hint: issue.check == .controlCharacters
+                                       ? "run `coursepack strings update` to remove them (the string then needs review)"
+                                       : issue.severity == .error ? "fix the translation (\(issue.check.rawValue) check)" : nil)
                     }
                 }
             }.flatMap { $0 }

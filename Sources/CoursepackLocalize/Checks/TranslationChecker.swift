@@ -105,6 +105,10 @@ public enum TranslationChecker {
             if CheckText.isBlank(source) { return [] }
             return [TranslationIssue(check: .blank, severity: .error, message: "the translation is blank")]
         }
+        if ControlCharacters.contains(in: target) {
+            let issues = controlCharacters(source: source, target: target)
+            if !issues.isEmpty { return issues }
+        }
         let sourceTokens = InlineMarkup.tokenize(source)
         let targetTokens = InlineMarkup.tokenize(target)
         var issues: [TranslationIssue] = []

@@ -28,6 +28,8 @@ public enum TranslationCheck: String, Sendable, Hashable, Codable, CaseIterable 
     case kashida
     /// Longer than the field allows.
     case length
+    /// C0/C1 control characters, DEL or noncharacters the source does not have.
+    case controlCharacters = "control-characters"
 }
 
 /// One problem of one translation. Errors refuse the translation on import; warnings are reported.

@@ -8,7 +8,8 @@ public enum ExchangeBuilder {
             return ExchangeUnit(id: unit.id, source: unit.text, sourcePlural: unit.plural,
                                 target: entry?.translation ?? [], status: entry?.status ?? .new, notes: unit.notes,
                                 kind: unit.kind, page: unit.page, maxLength: unit.maxLength,
-                                previousSource: entry?.status == .stale ? entry?.previousSource : nil)
+                                previousSource: entry?.status == .stale ? entry?.previousSource : nil,
+                                comments: entry?.comments ?? [], references: StringTableFiles.reference(of: unit))
         }
         return ExchangeFile(moduleID: strings.identity.id, moduleVersion: strings.identity.version,
                             sourceLocale: strings.identity.sourceLanguage, targetLocale: locale, units: units)

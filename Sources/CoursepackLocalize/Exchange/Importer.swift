@@ -15,6 +15,16 @@ public enum Importer {
         public var warnings: [(id: String, reasons: [String])] = []
         /// Ids the module does not have (any more).
         public var unknown: [String] = []
+        /// How many of the file's units are strings of the module: 0 means the file is not for it.
+        public var matched = 0
+        /// The module locale the file was imported into, and the file's own tag when it differs
+        /// (`ar` for a file whose target is `ar-SA`).
+        public var locale = ""
+        public var fileLocale: String?
+        /// PO entries without a string id (`msgctxt`), which nothing can be matched to.
+        public var withoutID = 0
+        /// Strings whose translator's notes changed (and nothing else).
+        public var notesChanged: [String] = []
 
         public static func == (a: Report, b: Report) -> Bool {
             a.imported == b.imported && a.againstOlderSource == b.againstOlderSource && a.unknown == b.unknown
@@ -26,9 +36,16 @@ public enum Importer {
         guard file.moduleID == strings.identity.id else {
             throw ModuleStrings.Failure("this file belongs to the module '\(file.moduleID)', not '\(strings.identity.id)'; nothing was imported")
         }
-        let locale = strings.identity.locales.first { $0.lowercased() == file.targetLocale.lowercased() }
+        let sourceLanguage = strings.identity.sourceLanguage
+        guard file.sourceLocale.isEmpty || LanguageTag.sameSource(file.sourceLocale, sourceLanguage) else {
+            throw ModuleStrings.Failure("this file translates from '\(file.sourceLocale)', but the module's source language is '\(sourceLanguage)'; nothing was imported")
+        }
+        guard !file.targetLocale.isEmpty else {
+            throw ModuleStrings.Failure("this file does not say its target language; export it again with `coursepack strings export --locale <tag>`; nothing was imported")
+        }
+        let locale = LanguageTag.resolve(file.targetLocale, among: strings.identity.locales)
         guard let locale, var table = strings.tables[locale] else {
-            throw ModuleStrings.Failure("the module has no locale '\(file.targetLocale)' (its locales: \(strings.identity.locales.joined(separator: ", "))); add it to module.yaml first")
+            throw ModuleStrings.Failure("the module has no locale '\(file.targetLocale)' (its locales: \(strings.identity.locales.joined(separator: ", "))); add it to module.yaml first, or export a file for one of them; nothing was imported")
         }
         // A file comes back in the order it went out: find each unit at the same place first, and
         // build the index by id only for a file that was reordered.
@@ -40,19 +57,37 @@ public enum Importer {
         }
         let rules = PluralRules.forLocale(locale)
         var report = Report()
+        report.locale = locale
+        report.fileLocale = locale == file.targetLocale ? nil : file.targetLocale
+        report.withoutID = file.entriesWithoutID
+        // A tool that drops every note (most XLIFF editors keep them) must not erase the stored ones.
+        let fileHasComments = file.units.contains { !$0.comments.isEmpty }
         let mayChange = unitsThatMayChange(file, units: strings.units, entries: table.entries)
         // Ids imported so far: a unit the look-ahead passed over can only change the table if the same
         // id came earlier in the file and changed it.
         var changedIDs: Set<String> = []
         for position in file.units.indices where mayChange[position] || (!changedIDs.isEmpty && changedIDs.contains(file.units[position].id)) {
-            let incoming = file.units[position]
+            var incoming = file.units[position]
             guard let unit = unit(incoming.id, at: position) else { report.unknown.append(incoming.id); continue }
-            guard incoming.target.contains(where: { !$0.isEmpty }) else { continue }
             var entry = table.entries[unit.id] ?? TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
+            // The translator's notes: those that are not the module's own notes (a file written before
+            // notes had their own category carries both alike).
+            let comments = incoming.comments.filter { !unit.notes.contains($0) }
+            let commentsChange = fileHasComments && comments != entry.comments
+            func keepComments() {
+                guard commentsChange else { return }
+                entry.comments = comments
+                table.entries[unit.id] = entry
+                report.notesChanged.append(unit.id)
+            }
+            guard incoming.target.contains(where: { !$0.isEmpty }) else { keepComments(); continue }
+            incoming.target = incoming.target.map { Self.edges(of: $0, like: unit.text) }
+            let olderSource = incoming.source != unit.text || incoming.sourcePlural != unit.plural
             // What comes back as it went out changes nothing and needs no second check (validate
-            // checks the stored tables).
-            if incoming.target == entry.translation, incoming.status == entry.status, incoming.source == unit.text,
-               incoming.sourcePlural == unit.plural { continue }
+            // checks the stored tables). A file made against an older source whose translation the
+            // translator did not touch says nothing new either: a stale string stays stale, with the
+            // previous source it keeps.
+            if incoming.target == entry.translation, olderSource || incoming.status == entry.status { keepComments(); continue }
             let issues: [TranslationIssue]
             if let plural = unit.plural {
                 issues = TranslationChecker.checkPlural(source: unit.text, sourcePlural: plural, forms: incoming.target, locale: locale,
@@ -67,16 +102,19 @@ public enum Importer {
             if !warnings.isEmpty { report.warnings.append((unit.id, warnings)) }
 
             let target = unit.plural == nil ? [incoming.target[0]] : Array(incoming.target.prefix(rules.categories.count))
-            let olderSource = incoming.source != unit.text || incoming.sourcePlural != unit.plural
             var status = incoming.status
             if olderSource {
                 status = .needsReview
                 report.againstOlderSource.append(unit.id)
+            } else if status == .final && file.approvalSurvivesEdits && target != entry.translation {
+                // The approval was of another translation: this one needs its own.
+                status = .translated
             } else if status == .new || (status == .stale && target != entry.translation) {
                 // A tool that wrote a target without a state, or a stale string the translator revised.
                 status = .translated
             }
-            if target == entry.translation && status == entry.status { continue }
+            if target == entry.translation && status == entry.status { keepComments(); continue }
+            if fileHasComments { entry.comments = comments }
             entry.translation = target
             entry.status = status
             entry.source = unit.text
@@ -86,8 +124,33 @@ public enum Importer {
             report.imported.append(unit.id)
             changedIDs.insert(unit.id)
         }
+        // Units the look-ahead passed over were at their place in the module: matched.
+        report.matched = file.units.count - report.unknown.count
         strings.tables[locale] = table
         return report
+    }
+
+    /// A translation with the white space at its ends that the source has: tools add a line break or
+    /// a space at the end of a segment, or drop one, and the page would show it. Only spaces, tabs,
+    /// line breaks and no-break spaces: other characters Unicode calls white space (U+000B, U+000C,
+    /// U+0085) are control characters, which the checks refuse rather than hide.
+    static func edges(of target: String, like source: String) -> String {
+        guard let first = target.unicodeScalars.first, let last = target.unicodeScalars.last else { return target }
+        let isSpace: (Unicode.Scalar) -> Bool = { [" ", "\t", "\n", "\r", "\u{A0}", "\u{3000}"].contains($0) }
+        guard isSpace(first) || isSpace(last) else { return target }
+        let scalars = Array(target.unicodeScalars)
+        var start = 0, end = scalars.count
+        let sourceScalars = Array(source.unicodeScalars)
+        let sourceLeading = sourceScalars.prefix(while: isSpace)
+        let sourceTrailing = sourceScalars.reversed().prefix(while: isSpace).reversed()
+        while start < end && isSpace(scalars[start]) { start += 1 }
+        while end > start && isSpace(scalars[end - 1]) { end -= 1 }
+        guard start < end else { return target }   // blank: the blank check says so
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: sourceLeading)
+        result.append(contentsOf: scalars[start..<end])
+        result.append(contentsOf: sourceTrailing)
+        return String(result)
     }
 
     /// For each of the file's units, whether it may change the table: false for one that is at its
@@ -101,9 +164,10 @@ public enum Importer {
                         // Fields read in place: a copy of each unit and entry would retain and release every string it holds.
                         let incoming = incomingUnits.baseAddress! + position
                         guard position < units.count, units[position].id == incoming.pointee.id else { return true }
+                        guard incoming.pointee.comments.isEmpty else { return true }
                         guard incoming.pointee.target.contains(where: { !$0.isEmpty }) else { return false }
                         let unit = units.baseAddress! + position
-                        guard let index = entries.index(forKey: unit.pointee.id) else { return true }
+                        guard let index = entries.index(forKey: unit.pointee.id), entries.values[index].comments.isEmpty else { return true }
                         return !(incoming.pointee.target == entries.values[index].translation
                                  && incoming.pointee.status == entries.values[index].status
                                  && incoming.pointee.source == unit.pointee.text && incoming.pointee.sourcePlural == unit.pointee.plural)

@@ -7,6 +7,15 @@ public struct ExchangeFile: Sendable, Hashable {
     public var sourceLocale: String
     public var targetLocale: String
     public var units: [ExchangeUnit]
+    /// PO entries that carry no string id (`msgctxt`): a tool dropped it, or the entry is not one of
+    /// ours. Counted so that the import can say so.
+    public var entriesWithoutID = 0
+    /// XLIFF 2.0 units without `name`: their keys are the `id` tokens the writer made, mapped back to
+    /// string ids once the module is known (`ExchangeFiles.resolvingTokens`).
+    public var keysAreTokens = false
+    /// Whether an approval travels in a comment the translator's tool keeps when the translation is
+    /// edited (PO): a changed translation that still says final then needs a new approval.
+    public var approvalSurvivesEdits = false
     /// Elements and attributes of other tools found on import, kept to be written back on the next
     /// export of the same file (XLIFF only): opaque, format-specific.
     public var preserved: PreservedMarkup
@@ -37,10 +46,15 @@ public struct ExchangeUnit: Sendable, Hashable {
     public var maxLength: Int?
     /// For `.stale` units: the source the translation was made from.
     public var previousSource: String?
+    /// The translator's own notes (PO `# ` comments, XLIFF notes not written by Coursepack), kept
+    /// in the table and written back on the next export.
+    public var comments: [String]
+    /// Where the string is in the module (`pages/02-address.md:14`), for the PO `#:` line.
+    public var references: [String]
 
     public init(id: String, source: String, sourcePlural: String? = nil, target: [String] = [],
                 status: TranslationStatus = .new, notes: [String] = [], kind: UnitKind, page: String? = nil,
-                maxLength: Int? = nil, previousSource: String? = nil) {
+                maxLength: Int? = nil, previousSource: String? = nil, comments: [String] = [], references: [String] = []) {
         self.id = id
         self.source = source
         self.sourcePlural = sourcePlural
@@ -51,6 +65,8 @@ public struct ExchangeUnit: Sendable, Hashable {
         self.page = page
         self.maxLength = maxLength
         self.previousSource = previousSource
+        self.comments = comments
+        self.references = references
     }
 }
 

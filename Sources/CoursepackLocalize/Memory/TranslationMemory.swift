@@ -79,6 +79,11 @@ public final class TranslationMemory: Sendable {
             // Lookups read pages all over the file: mapped, they cost no system call each.
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 1073741824")
         }
+        // Two commands creating the same new memory at once would both create its tables: the
+        // memory's lock makes the second wait and find them made.
+        let lock: FileLock
+        do { lock = try FileLock.memory(url) } catch { throw TranslationMemoryError(error.description, path: path) }
+        defer { withExtendedLifetime(lock) {} }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrate(pool, path: path)
@@ -228,8 +233,8 @@ public final class TranslationMemory: Sendable {
                   !entry.sourceLocale.isEmpty, !entry.targetLocale.isEmpty else { return }
             let words = MemoryText.words(ofPlain: MemoryText.plainText(source)).map(\.folded)
             slots[index] = PreparedRow(entry: entry, source: source,
-                                       sourceLanguage: entry.sourceLocale.lowercased(),
-                                       targetLanguage: entry.targetLocale.lowercased(),
+                                       sourceLanguage: LanguageTag.normalized(entry.sourceLocale),
+                                       targetLanguage: LanguageTag.normalized(entry.targetLocale),
                                        sourceHash: MemoryText.hash(ofNormalized: source),
                                        targetHash: MemoryText.hash(ofNormalized: target),
                                        words: words.joined(separator: " "), wordCount: words.count)
@@ -338,15 +343,33 @@ public final class TranslationMemory: Sendable {
 
     // MARK: Matching
 
-    /// A locale pair as the tables store it: both tags lowercased (tags compare case-insensitively,
-    /// and only whole: `fa-AF` is not `fa`).
+    /// A locale pair as looked up (`LanguageTag`): a stored source language matches when either tag
+    /// covers the other (`en`, `en-US`: both English sources); a stored target matches when the
+    /// pair's target covers it (`ar` takes `ar-SA` and `ar-EG`; `fa-AF` does not take `fa`). The SQL
+    /// narrows by prefix (`LIKE 'ar_%'`, `_` standing for `-` or `_`); `matches` decides.
     private struct LocalePair: Sendable {
         var source: String
         var target: String
+        /// The source's language subtag, for the SQL prefix: any tag of the language may match.
+        var sourceLanguage: String
 
         init(_ source: String, _ target: String) {
-            self.source = source.lowercased()
-            self.target = target.lowercased()
+            self.source = LanguageTag.normalized(source)
+            self.target = LanguageTag.normalized(target)
+            sourceLanguage = String(self.source.prefix { $0 != "-" })
+        }
+
+        var sourcePattern: String { sourceLanguage + "_%" }
+        var targetPattern: String { target + "_%" }
+
+        func matches(source stored: String, target storedTarget: String) -> Bool {
+            (stored == source || LanguageTag.sameSource(source, stored))
+                && (storedTarget == target || LanguageTag.covers(target, storedTarget))
+        }
+
+        /// Matches in the pair's own tags first.
+        func rank(source stored: String, target storedTarget: String) -> Int {
+            (LanguageTag.normalized(storedTarget) == target ? 0 : 2) + (LanguageTag.normalized(stored) == source ? 0 : 1)
         }
     }
 
@@ -372,16 +395,25 @@ public final class TranslationMemory: Sendable {
     private func exactMatches(_ db: Database, _ query: Query, pair: LocalePair) throws -> [MemoryMatch] {
         guard !query.normalized.isEmpty else { return [] }
         let statement = try db.cachedStatement(sql: """
-            SELECT s.source AS normalized, u.source, u.target, u.source_locale, u.target_locale, u.origin, u.created
+            SELECT s.source AS normalized, s.source_language, u.target_language,
+                   u.source, u.target, u.source_locale, u.target_locale, u.origin, u.created
             FROM segment AS s JOIN unit AS u ON u.segment_id = s.id
-            WHERE s.source_hash = ? AND s.source_language = ? AND u.target_language = ?
+            WHERE s.source_hash = ? AND (s.source_language = ? OR s.source_language LIKE ?)
+              AND (u.target_language = ? OR u.target_language LIKE ?)
             ORDER BY u.id DESC
             """)
-        return try Row.fetchAll(statement, arguments: [query.hash, pair.source, pair.target]).compactMap { row in
+        let rows = try Row.fetchAll(statement, arguments: [query.hash, pair.sourceLanguage, pair.sourcePattern,
+                                                           pair.target, pair.targetPattern])
+        var ranked: [(match: MemoryMatch, rank: Int)] = []
+        for row in rows {
             let normalized: String = row["normalized"]
-            guard normalized == query.normalized else { return nil }  // a hash collision
-            return MemoryMatch(entry: Self.entry(row), score: 100, isExact: true)
+            guard normalized == query.normalized else { continue }  // a hash collision
+            let source: String = row["source_language"], target: String = row["target_language"]
+            guard pair.matches(source: LanguageTag.normalized(source), target: LanguageTag.normalized(target)) else { continue }
+            ranked.append((MemoryMatch(entry: Self.entry(row), score: 100, isExact: true), pair.rank(source: source, target: target)))
         }
+        // Stable: newest first within each rank.
+        return ranked.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element.match)
     }
 
     private func fuzzyMatches(_ db: Database, _ query: Query, pair: LocalePair,
@@ -401,11 +433,11 @@ public final class TranslationMemory: Sendable {
         // the pair (segments of other pairs share the index).
         let batchSize = Self.candidateCount
         let statement = try db.cachedStatement(sql: """
-            SELECT s.id AS segment, s.source AS normalized, s.source_hash, s.word_count,
+            SELECT s.id AS segment, s.source AS normalized, s.source_hash, s.word_count, s.source_language, u.target_language,
                    u.id, u.source, u.target, u.source_locale, u.target_locale, u.origin, u.created
             FROM segment AS s JOIN unit AS u ON u.segment_id = s.id
             WHERE s.id IN (\(Array(repeating: "?", count: batchSize).joined(separator: ", ")))
-              AND s.source_language = ? AND u.target_language = ?
+              AND (s.source_language = ? OR s.source_language LIKE ?) AND (u.target_language = ? OR u.target_language LIKE ?)
             """)
         var scored: [(match: MemoryMatch, rank: Int, id: Int64)] = []
         var segmentsInPair = 0
@@ -414,8 +446,10 @@ public final class TranslationMemory: Sendable {
             let batch = ranked[start..<min(start + batchSize, ranked.count)]
             var arguments = StatementArguments(batch.map(\.segment))
             arguments += StatementArguments(Array(repeating: Int64(0), count: batchSize - batch.count))
-            arguments += [pair.source, pair.target]
-            let rows = try Row.fetchAll(statement, arguments: arguments)
+            arguments += [pair.sourceLanguage, pair.sourcePattern, pair.target, pair.targetPattern]
+            let rows = try Row.fetchAll(statement, arguments: arguments).filter { row in
+                pair.matches(source: LanguageTag.normalized(row["source_language"]), target: LanguageTag.normalized(row["target_language"]))
+            }
             var rankOf: [Int64: Int] = [:]
             for (offset, candidate) in batch.enumerated() { rankOf[candidate.segment] = start + offset }
             var scores: [Int64: Int?] = [:]  // per segment: its score, nil when under the threshold

@@ -37,7 +37,8 @@ public struct LocaleTable: Sendable {
                 entries[id] = TranslationEntry(id: id, source: entry.pointee.id, sourcePlural: entry.pointee.idPlural,
                                                translation: entry.pointee.strings.allSatisfy(\.isEmpty) ? [] : entry.pointee.strings,
                                                status: LocaleTable.status(of: entry.pointee), previousSource: entry.pointee.previousID,
-                                               comments: entry.pointee.translatorComments)
+                                               comments: entry.pointee.translatorComments.isEmpty ? []
+                                                   : FinalMark.withoutMark(entry.pointee.translatorComments))
             }
         }
         self.entries = entries
@@ -50,7 +51,7 @@ public struct LocaleTable: Sendable {
     static func status(of entry: POEntry) -> TranslationStatus {
         if entry.strings.allSatisfy(\.isEmpty) { return .new }
         if entry.isFuzzy { return entry.previousID != nil ? .stale : .needsReview }
-        if entry.flags.contains("final") { return .final }
+        if FinalMark.isFinal(entry) { return .final }
         return .translated
     }
 

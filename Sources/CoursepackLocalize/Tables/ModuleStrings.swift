@@ -195,13 +195,59 @@ public struct ModuleStrings: Sendable {
     /// from the template.
     static func readPO(_ url: URL, as path: String, sourceNotes: Bool = true) throws(Failure) -> POFile {
         let text: String
-        switch TextFile.read(url, as: path, limit: 64 * 1024 * 1024) {
+        switch TextFile.read(url, as: path, limit: tableSizeLimit) {
         case .success(let contents): text = contents
-        case .failure(let diagnostic): throw Failure("\(diagnostic.location): \(diagnostic.message)", at: diagnostic.location)
+        case .failure(let diagnostic):
+            // A NUL byte in a translation (written by an older import) is one bad string, not a binary
+            // file: the table is read, the checks name the string, and `strings update` removes it.
+            guard diagnostic.code == .binaryFile, let contents = textWithNUL(url) else {
+                throw Failure("\(diagnostic.location): \(diagnostic.message)", at: diagnostic.location)
+            }
+            text = contents
         }
         do { return try POParser.parse(text, sourceNotes: sourceNotes) } catch {
             throw Failure("\(path):\(error.line): \(error.message)", at: SourceLocation(file: path, line: error.line))
         }
+    }
+
+    /// The largest table or template read: a module's tables are written by the tool, a few megabytes
+    /// for the largest modules.
+    public static let tableSizeLimit = 64 * 1024 * 1024
+
+    /// A table that is valid UTF-8 text apart from NUL bytes; nil for anything else (a real binary file).
+    private static func textWithNUL(_ url: URL) -> String? {
+        guard let data = try? Data(contentsOf: url), data.count <= tableSizeLimit,
+              var text = String(validating: data, as: UTF8.self) else { return nil }
+        // Text: at most a few NULs, each inside a line of PO (a binary file has them everywhere).
+        guard data.prefix(4096).filter({ $0 == 0 }).count < 16 else { return nil }
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst() }
+        return text.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+
+    /// Translations holding characters no translation may hold (`ControlCharacters`), per locale:
+    /// written by an import before they were refused. `strings update` removes them.
+    public var controlCharacters: [(locale: String, id: String)] {
+        tables.keys.sorted().flatMap { locale in
+            tables[locale]!.entries.values.filter { entry in entry.translation.contains(where: ControlCharacters.contains(in:)) }
+                .map { (locale, $0.id) }.sorted { $0.1 < $1.1 }
+        }
+    }
+
+    /// Removes those characters; each string keeps the rest of its translation and goes to needs
+    /// review (a stale one stays stale), so that a person looks at it. Returns what was changed.
+    public mutating func removeControlCharacters() -> [(locale: String, id: String, removed: String)] {
+        var changed: [(locale: String, id: String, removed: String)] = []
+        for (locale, id) in controlCharacters {
+            guard var entry = tables[locale]?.entries[id] else { continue }
+            let source = entry.source + (entry.sourcePlural ?? "")
+            let found = Set(entry.translation.flatMap { $0.unicodeScalars.filter { ControlCharacters.isRefused($0) && !source.unicodeScalars.contains($0) } })
+            guard !found.isEmpty else { continue }
+            entry.translation = entry.translation.map { ControlCharacters.removed(from: $0, keeping: source) }
+            if !entry.hasTranslation { entry.translation = []; entry.status = .new } else if entry.status != .stale { entry.status = .needsReview }
+            tables[locale]!.entries[id] = entry
+            changed.append((locale, id, found.sorted { $0.value < $1.value }.map(ControlCharacters.describe).joined(separator: ", ")))
+        }
+        return changed
     }
 
     /// The files that hold this state: the template and one PO per locale.

@@ -33,7 +33,7 @@ public enum StringTableFiles {
             let entry = table.entries[unit.id] ?? TranslationEntry(id: unit.id, source: unit.text, sourcePlural: unit.plural)
             var po = poEntry(id: unit.id, source: unit.text, plural: unit.plural, translation: entry.translation,
                              status: entry.status, previousSource: entry.previousSource, notes: unit.notes, rules: rules)
-            po.translatorComments = entry.comments
+            po.translatorComments += entry.comments
             po.references = reference(of: unit)
             file.entries.append(po)
         }
@@ -62,7 +62,7 @@ public enum StringTableFiles {
             po.flags = ["fuzzy"]
             po.previousID = previousSource
         case .needsReview: po.flags = ["fuzzy"]
-        case .final: po.flags = ["final"]
+        case .final: po.translatorComments = [FinalMark.comment]
         case .new, .translated: break
         }
         return po

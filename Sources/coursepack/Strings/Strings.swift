@@ -18,15 +18,49 @@ struct Strings: ParsableCommand {
                       StringsPseudo.self, StringsFill.self, StringsMemory.self])
 }
 
-/// The module folder argument shared by the `strings` commands.
+/// The module folder of a `strings` command: `--module <folder>` or the first argument, as
+/// `validate` and `pack` take it; the current folder by default.
 struct ModuleOption: ParsableArguments {
-    @Option(name: .customLong("module"), help: "The module folder.", completion: .directory)
-    var path: String = "."
+    @Option(name: .customLong("module"), help: "The module folder (or give it as the first argument).", completion: .directory)
+    var option: String?
+
+    @Argument(help: "The module folder (default: the current folder).", completion: .directory)
+    var argument: String?
+
+    var path: String { option ?? argument ?? "." }
+
+    func validate() throws {
+        if let option, let argument, option != argument {
+            throw ValidationError("the module is given twice ('\(argument)' and --module '\(option)'): give one")
+        }
+    }
+
+    var folder: ModuleFolder { ModuleFolder(path: path) }
+}
+
+/// A module folder as the `strings` commands read and change it.
+struct ModuleFolder {
+    let path: String
+
+    var url: URL { URL(fileURLWithPath: path).standardizedFileURL }
+
+    /// Locks the module's translations for a command that changes them, saying so when another
+    /// command holds them: read, change and write happen under the lock, so no change is lost.
+    func lock() throws -> FileLock {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw CommandFailure(message: "\(path): no such folder")
+        }
+        guard isFolder.boolValue else { throw CommandFailure(message: "\(path): not a folder; give the module folder") }
+        do {
+            return try FileLock.module(url) { message in FileHandle.standardError.write(Data("coursepack: \(message)\n".utf8)) }
+        } catch { throw CommandFailure(message: error.description) }
+    }
 
     /// Loads the module and its strings; a module that cannot be read is a failure to run.
     func strings(keepTranslations: Bool = false) throws -> ModuleStrings {
         // Tables written from the source as it is now: no page needs to be read.
-        if let current = ModuleStrings.loadIfCurrent(at: URL(fileURLWithPath: path).standardizedFileURL) { return current }
+        if let current = ModuleStrings.loadIfCurrent(at: url) { return current }
         let loaded: ModuleLoader.Result
         do { loaded = try ModuleLoader.load(URL(fileURLWithPath: path)) } catch { throw CommandFailure(message: error.description) }
         guard let module = loaded.module, module.manifest != nil else {
@@ -37,4 +71,17 @@ struct ModuleOption: ParsableArguments {
             throw CommandFailure(message: "\(path): \(error.description)")
         }
     }
+
+    /// The module locale `tag` names (`ar`, `AR`, `ar_SA` for a module with `ar`), or a failure that
+    /// lists the module's locales.
+    static func locale(_ tag: String, of strings: ModuleStrings) throws -> String {
+        guard let locale = LanguageTag.resolve(tag, among: strings.identity.locales) else {
+            throw CommandFailure(message: "the module has no locale '\(tag)'; its locales: \(strings.identity.locales.joined(separator: ", "))")
+        }
+        return locale
+    }
+}
+
+extension ModuleOption {
+    func strings(keepTranslations: Bool = false) throws -> ModuleStrings { try folder.strings(keepTranslations: keepTranslations) }
 }

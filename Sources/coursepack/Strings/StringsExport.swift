@@ -26,9 +26,7 @@ struct StringsExport: ParsableCommand {
 
     func run() throws {
         let strings = try module.strings()
-        guard let tag = strings.identity.locales.first(where: { $0.lowercased() == locale.lowercased() }) else {
-            throw CommandFailure(message: "the module has no locale '\(locale)'; its locales: \(strings.identity.locales.joined(separator: ", "))")
-        }
+        let tag = try ModuleFolder.locale(locale, of: strings)
         var file = ExchangeBuilder.file(for: strings, locale: tag)
         defer { KeptUntilExit.keep((strings, file)) }
         file.preserved = ExchangeFiles.preserved(for: tag, format: format, in: strings.root)

@@ -28,9 +28,11 @@ struct StringsFill: ParsableCommand {
     }
 
     func run() throws {
+        let lock = try module.folder.lock()
+        defer { withExtendedLifetime(lock) {} }
         var strings = try module.strings()
-        guard let tag = strings.identity.locales.first(where: { $0.lowercased() == locale.lowercased() }),
-              var table = strings.tables[tag] else {
+        let tag = try ModuleFolder.locale(locale, of: strings)
+        guard var table = strings.tables[tag] else {
             throw CommandFailure(message: "the module has no locale '\(locale)'; its locales: \(strings.identity.locales.joined(separator: ", "))")
         }
         let tm = try MemoryOption.open(memory)
@@ -61,10 +63,27 @@ struct StringsFill: ParsableCommand {
 }
 
 enum MemoryOption {
+    static func url(_ path: String?) -> URL {
+        path.map { URL(fileURLWithPath: $0) } ?? TranslationMemory.defaultURL()
+    }
+
     static func open(_ path: String?) throws -> TranslationMemory {
-        let url = path.map { URL(fileURLWithPath: $0) } ?? TranslationMemory.defaultURL()
+        let url = url(path)
         do { return try TranslationMemory(url: url) } catch {
             throw CommandFailure(message: "cannot open the translation memory \(url.path): \(error)")
+        }
+    }
+
+    /// Locks the memory for a command that adds to it, saying so when another command holds it.
+    static func lock(_ path: String?) throws -> FileLock {
+        let url = url(path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            return try FileLock.memory(url) { message in FileHandle.standardError.write(Data("coursepack: \(message)\n".utf8)) }
+        } catch let error as FileLock.Failure {
+            throw CommandFailure(message: error.description)
+        } catch {
+            throw CommandFailure(message: "cannot create the folder of the translation memory \(url.path): \(error.localizedDescription)")
         }
     }
 }

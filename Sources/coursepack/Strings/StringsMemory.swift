@@ -18,14 +18,20 @@ struct StringsMemory: ParsableCommand {
         var memory: String?
 
         func run() throws {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                throw CommandFailure(message: "\(file): cannot be read (\(error.localizedDescription))")
+            let data = try StringsImport.contents(of: file)
+            let head = String(decoding: data.prefix(4096), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+            if head.hasPrefix("msgid") || head.hasPrefix("#") {
+                throw CommandFailure(message: "\(file): this is a PO file, not TMX: import it into its module with `coursepack strings import`, which adds its translations to the memory; nothing was imported")
+            }
+            if head.hasPrefix("<"), let format = try? XLIFF.format(of: data) {
+                throw CommandFailure(message: "\(file): this is an XLIFF \(format == .xliff12 ? "1.2" : "2") file, not TMX: import it into its module with `coursepack strings import`; nothing was imported")
             }
             let entries: [TranslationMemoryEntry]
             do { entries = try TMX.read(data) } catch {
                 throw CommandFailure(message: "\(file)\(error.line.map { ":\($0)" } ?? ""): \(error.message); nothing was imported")
             }
+            let lock = try MemoryOption.lock(memory)
+            defer { withExtendedLifetime(lock) {} }
             let tm = try MemoryOption.open(memory)
             let added: Int
             do { added = try tm.add(entries) } catch { throw CommandFailure(message: "the translation memory: \(error)") }
@@ -71,6 +77,8 @@ struct StringsMemory: ParsableCommand {
 
         func run() throws {
             let strings = try module.strings()
+            let lock = try MemoryOption.lock(memory)
+            defer { withExtendedLifetime(lock) {} }
             var entries: [TranslationMemoryEntry] = []
             for (locale, table) in strings.tables.sorted(by: { $0.key < $1.key }) {
                 for unit in strings.units where unit.plural == nil {

@@ -11,6 +11,8 @@ struct StringsPseudo: ParsableCommand {
     @OptionGroup var module: ModuleOption
 
     func run() throws {
+        let lock = try module.folder.lock()
+        defer { withExtendedLifetime(lock) {} }
         let strings = try module.strings()
         var files: [String: String] = [:]
         for kind in PseudoLocalizer.Kind.allCases {

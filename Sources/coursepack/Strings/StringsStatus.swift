@@ -11,12 +11,12 @@ struct StringsStatus: ParsableCommand {
 
     @OptionGroup var module: ModuleOption
 
-    @Option(help: "Output format: text or json.")
-    var format: Validate.Format = .text
-
-    func validate() throws {
-        guard format != .sarif else { throw ValidationError("--format must be text or json") }
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
     }
+
+    @Option(help: "Output format.")
+    var format: Format = .text
 
     func run() throws {
         let report = StatusReport(try module.strings())

@@ -19,7 +19,12 @@ struct StringsUpdate: ParsableCommand {
     var keepTranslations = false
 
     func run() throws {
-        let strings = try module.strings(keepTranslations: keepTranslations)
+        let lock = try module.folder.lock()
+        defer { withExtendedLifetime(lock) {} }
+        var strings = try module.strings(keepTranslations: keepTranslations)
+        // Characters no translation may hold, written by an import before they were refused: removed,
+        // and the string goes to needs review, so that the module is usable again.
+        let repaired = strings.removeControlCharacters()
         var files = strings.files()
         let changed = Set(strings.changes.values.flatMap { $0.map(\.id) })
         if keepTranslations, !changed.isEmpty {
@@ -29,6 +34,9 @@ struct StringsUpdate: ParsableCommand {
             throw CommandFailure(message: error.description)
         }
         let report = StatusReport(strings)
+        for repair in repaired {
+            print("\(repair.locale): \(repair.id): removed the control character(s) \(repair.removed); the string needs review")
+        }
         print("\(strings.units.count) strings; \(changed.count) changed since the last update" +
               (keepTranslations && !changed.isEmpty ? " (translations kept, logged in \(KeptTranslationsLog.path))" : ""))
         print(report.text, terminator: "")

@@ -11,6 +11,8 @@ public enum POExchange {
             po.entries.append(StringTableFiles.poEntry(id: unit.id, source: unit.source, plural: unit.sourcePlural, translation: unit.target,
                                                        status: unit.status, previousSource: unit.previousSource,
                                                        notes: unit.notes, rules: rules))
+            po.entries[po.entries.count - 1].translatorComments += unit.comments
+            po.entries[po.entries.count - 1].references = unit.references
         }
         return POWriter.write(po)
     }
@@ -29,15 +31,21 @@ public enum POExchange {
             throw ExchangeError("this PO file does not say its language (no Language header)", line: 1)
         }
         let version = po.headerValue("Project-Id-Version")?.split(separator: " ").dropFirst().first.map(String.init) ?? ""
+        var withoutID = 0
         let units = po.entries.compactMap { entry -> ExchangeUnit? in
-            guard !entry.obsolete, let id = entry.context else { return nil }
+            guard !entry.obsolete else { return nil }
+            guard let id = entry.context else { withoutID += 1; return nil }
             let status = LocaleTable.status(of: entry)
             return ExchangeUnit(id: id, source: entry.id, sourcePlural: entry.idPlural,
                                 target: entry.strings.allSatisfy(\.isEmpty) ? [] : entry.strings, status: status,
                                 notes: entry.extractedComments, kind: .paragraph,
-                                previousSource: status == .stale ? entry.previousID : nil)
+                                previousSource: status == .stale ? entry.previousID : nil,
+                                comments: FinalMark.withoutMark(entry.translatorComments), references: entry.references)
         }
-        return ExchangeFile(moduleID: module, moduleVersion: version, sourceLocale: po.headerValue("X-Coursepack-Source-Language") ?? "en",
-                            targetLocale: locale.replacingOccurrences(of: "_", with: "-"), units: units)
+        var file = ExchangeFile(moduleID: module, moduleVersion: version, sourceLocale: po.headerValue("X-Coursepack-Source-Language") ?? "",
+                                targetLocale: locale.replacingOccurrences(of: "_", with: "-"), units: units)
+        file.entriesWithoutID = withoutID
+        file.approvalSurvivesEdits = true
+        return file
     }
 }

@@ -84,11 +84,41 @@ public enum POParser {
                 case 0x62: out.append(0x08)        // \b
                 case 0x66: out.append(0x0C)        // \f
                 case 0x76: out.append(0x0B)        // \v
-                default: throw Failure(message: "an unknown escape after '\\'", line: line)
+                case 0x30...0x37:                  // \ooo, one to three octal digits (C, as gettext reads them)
+                    var value = 0, length = 1
+                    while length <= 3, index + length < to - 1, (0x30...0x37).contains(bytes[index + length]) {
+                        value = value * 8 + Int(bytes[index + length] - 0x30)
+                        length += 1
+                    }
+                    guard value < 0x100 else { throw Failure(message: "the octal escape '\\\(String(value, radix: 8))' is over \\377", line: line) }
+                    out.append(UInt8(value))
+                    index += length
+                    continue
+                case 0x78:                         // \xhh: hexadecimal, one or more digits
+                    var value = 0, length = 2
+                    while index + length < to - 1, let digit = hexValue(bytes[index + length]) {
+                        value = value * 16 + digit
+                        guard value < 0x100 else { throw Failure(message: "a hexadecimal escape over \\xff", line: line) }
+                        length += 1
+                    }
+                    guard length > 2 else { throw Failure(message: "'\\x' without hexadecimal digits", line: line) }
+                    out.append(UInt8(value))
+                    index += length
+                    continue
+                default: throw Failure(message: "an unknown escape after '\\' (PO knows \\n \\t \\r \\\" \\\\ \\a \\b \\f \\v, octal \\ooo and hexadecimal \\xhh)", line: line)
                 }
                 index += 2
             }
             return String(decoding: out, as: UTF8.self)
+        }
+
+        private func hexValue(_ byte: UInt8) -> Int? {
+            switch byte {
+            case 0x30...0x39: return Int(byte - 0x30)
+            case 0x41...0x46: return Int(byte - 0x41 + 10)
+            case 0x61...0x66: return Int(byte - 0x61 + 10)
+            default: return nil
+            }
         }
 
         func keyword(_ from: Int, _ to: Int, is word: StaticString) -> Bool {

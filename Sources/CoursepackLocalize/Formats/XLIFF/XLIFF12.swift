@@ -16,6 +16,17 @@ import Foundation
 public enum XLIFF12 {
     static let ns = XLIFFShared.namespace12
     static let notePrefix = "coursepack"
+    /// `from` of the translator's notes as Coursepack writes them back; any `from` other than
+    /// Coursepack's own marks a translator's (or a tool's) note.
+    static let translatorNote = "translator"
+
+    /// A trans-unit's key. `resname` is the string id (for a plural form, `id#category`): tools that
+    /// renumber `id` keep it. Older files gave a plural form the base id as `resname`, and its
+    /// category only in `id`.
+    static func unitKey(id: String?, resname: String?, inPlural: Bool) -> String {
+        if inPlural, !(resname.map { PluralCategoryNames.split($0) != nil } ?? false) { return id ?? resname ?? "" }
+        return resname ?? id ?? ""
+    }
 
     // MARK: Writing
 
@@ -63,27 +74,27 @@ public enum XLIFF12 {
                 let scope = preserved.scope(forUnit: unit.id)
                 for attribute in scope.attributes where attribute.element == "group" { writer.setPreserved(attribute, on: group) }
                 for element in scope.elements where element.parent == "group" { writer.appendPreserved(element.xml, to: group) }
-                for form in XLIFFShared.forms(of: unit, categories: pluralCategories(file.targetLocale)) {
+                for (index, form) in XLIFFShared.forms(of: unit, categories: pluralCategories(file.targetLocale)).enumerated() {
                     var extra: [(String, String)] = []
                     if form.source != unit.source { extra.append((XLIFFShared.NoteCategory.sourceSingular, unit.source)) }
                     if let plural = unit.sourcePlural, form.source != plural { extra.append((XLIFFShared.NoteCategory.sourcePlural, plural)) }
                     writeUnit(unit, key: form.key, source: form.source, target: form.target, extraNotes: extra,
-                              into: group, writer: writer, core: core, preserved: preserved)
+                              comments: index == 0 ? unit.comments : [], into: group, writer: writer, core: core, preserved: preserved)
                 }
             } else {
                 writeUnit(unit, key: unit.id, source: unit.source, target: unit.target.first ?? "", extraNotes: [],
-                          into: body, writer: writer, core: core, preserved: preserved)
+                          comments: unit.comments, into: body, writer: writer, core: core, preserved: preserved)
             }
         }
         return writer.data()
     }
 
     private static func writeUnit(_ unit: ExchangeUnit, key: String, source: String, target: String,
-                                  extraNotes: [(String, String)], into parent: xmlNodePtr, writer: XMLTreeWriter,
+                                  extraNotes: [(String, String)], comments: [String], into parent: xmlNodePtr, writer: XMLTreeWriter,
                                   core: xmlNsPtr, preserved: PreservedMarkup) {
         let (state, qualifier) = stateAttributes(unit.status)
         let node = writer.element("trans-unit", in: parent, ns: core, [
-            ("id", key), ("resname", unit.id),
+            ("id", key), ("resname", key),
             ("maxwidth", unit.maxLength.map(String.init)), ("size-unit", unit.maxLength == nil ? nil : "char"),
             ("approved", unit.status == .final ? "yes" : nil),
         ])
@@ -127,6 +138,9 @@ public enum XLIFF12 {
         }
         for text in unit.notes {
             writer.textElement("note", in: node, ns: core, [("from", notePrefix)], text: text)
+        }
+        for text in comments {
+            writer.textElement("note", in: node, ns: core, [("from", translatorNote)], text: text)
         }
         // Kept markup: XLIFF elements (alt-trans...) may follow the notes, other namespaces come last.
         let kept = scope.elements.filter { $0.parent == "trans-unit" }
@@ -262,7 +276,7 @@ public enum XLIFF12 {
     }
 
     private static func readUnit(_ unit: XMLElement, plural: String?, preserved: inout PreservedMarkup) -> XLIFFShared.ReadUnit {
-        let key = unit.attribute("id") ?? unit.attribute("resname") ?? ""
+        let key = unitKey(id: unit.attribute("id"), resname: unit.attribute("resname"), inPlural: plural != nil)
         var result = XLIFFShared.ReadUnit(key: key, source: "", target: nil, status: .new)
         if let plural {
             result.pluralBase = plural
@@ -310,7 +324,8 @@ public enum XLIFF12 {
                 case notePrefix + "-" + XLIFFShared.NoteCategory.previousSource: result.previousSource = text
                 case notePrefix + "-" + XLIFFShared.NoteCategory.sourceSingular: result.sourceSingular = text
                 case notePrefix + "-" + XLIFFShared.NoteCategory.sourcePlural: result.sourcePlural = text
-                default: result.notes.append(text)
+                case notePrefix: result.notes.append(text)
+                default: result.comments.append(text)
                 }
             case "context-group":
                 let ours = child.children("context", namespace: ns).contains { ($0.attribute("context-type") ?? "").hasPrefix("x-coursepack-") }

@@ -124,6 +124,8 @@ enum XLIFF12StreamReader {
     /// or a note for the translator.
     private enum NoteField: CaseIterable {
         case location, kind, limit, previousSource, sourceSingular, sourcePlural
+        /// `from="coursepack"`: Coursepack's note for the translator (any other `from`: the translator's own).
+        case description
 
         /// Each field's `from` as bytes, made once: a large file has hundreds of thousands of notes,
         /// whose `from` is compared in place rather than made into a String.
@@ -136,6 +138,7 @@ enum XLIFF12StreamReader {
             case .previousSource: category = XLIFFShared.NoteCategory.previousSource
             case .sourceSingular: category = XLIFFShared.NoteCategory.sourceSingular
             case .sourcePlural: category = XLIFFShared.NoteCategory.sourcePlural
+            case .description: return (field, Array(XLIFF12.notePrefix.utf8))
             }
             return (field, Array((XLIFF12.notePrefix + "-" + category).utf8))
         }
@@ -342,7 +345,7 @@ enum XLIFF12StreamReader {
         }
 
         private mutating func beginUnit(_ attributes: Attributes, pluralBase: String?) {
-            let key = attributes["id"] ?? attributes["resname"] ?? ""
+            let key = XLIFF12.unitKey(id: attributes["id"], resname: attributes["resname"], inPlural: pluralBase != nil)
             unit = XLIFFShared.ReadUnit(key: key, source: "", target: nil, status: .new)
             if let pluralBase {
                 unit.pluralBase = pluralBase
@@ -400,7 +403,8 @@ enum XLIFF12StreamReader {
                 case .previousSource?: unit.previousSource = content
                 case .sourceSingular?: unit.sourceSingular = content
                 case .sourcePlural?: unit.sourcePlural = content
-                case nil: unit.notes.append(content)
+                case .description?: unit.notes.append(content)
+                case nil: unit.comments.append(content)
                 }
             case .context:
                 let content = takeText()

@@ -36,29 +36,30 @@ enum XLIFF12TextWriter {
                 writer.indent(3)
                 writer.open("group", [("id", unit.id), ("resname", unit.id), ("restype", "x-gettext-plurals")])
                 writer.raw(">\n")
-                for form in XLIFFShared.forms(of: unit, categories: categories) {
+                for (index, form) in XLIFFShared.forms(of: unit, categories: categories).enumerated() {
                     var extra: [(String, String)] = []
                     if form.source != unit.source { extra.append((XLIFFShared.NoteCategory.sourceSingular, unit.source)) }
                     if form.source != plural { extra.append((XLIFFShared.NoteCategory.sourcePlural, plural)) }
-                    writeUnit(unit, key: form.key, source: form.source, target: form.target, extraNotes: extra, level: 4, into: &writer)
+                    writeUnit(unit, key: form.key, source: form.source, target: form.target, extraNotes: extra,
+                              comments: index == 0 ? unit.comments : [], level: 4, into: &writer)
                 }
                 writer.indent(3)
                 writer.raw("</group>\n")
             } else {
-                writeUnit(unit, key: unit.id, source: unit.source, target: unit.target.first ?? "", extraNotes: [], level: 3,
-                          into: &writer)
+                writeUnit(unit, key: unit.id, source: unit.source, target: unit.target.first ?? "", extraNotes: [],
+                          comments: unit.comments, level: 3, into: &writer)
             }
         }
         return writer
     }
 
     private static func writeUnit(_ unit: ExchangeUnit, key: String, source: String, target: String,
-                                  extraNotes: [(String, String)], level: Int, into writer: inout XMLTextWriter) {
+                                  extraNotes: [(String, String)], comments: [String] = [], level: Int, into writer: inout XMLTextWriter) {
         let (state, qualifier) = XLIFF12.stateAttributes(unit.status)
         writer.indent(level)
         writer.open("trans-unit")
         writer.attribute("id", key)
-        writer.attribute("resname", unit.id)
+        writer.attribute("resname", key)
         if let limit = unit.maxLength {
             writer.attribute("maxwidth", String(limit))
             writer.attribute("size-unit", "char")
@@ -114,6 +115,9 @@ enum XLIFF12TextWriter {
         }
         for text in unit.notes {
             writer.textElement("note", level: level + 1, attribute: "from", XLIFF12.notePrefix, text: text)
+        }
+        for text in comments {
+            writer.textElement("note", level: level + 1, attribute: "from", XLIFF12.translatorNote, text: text)
         }
         writer.indent(level)
         writer.raw("</trans-unit>\n")

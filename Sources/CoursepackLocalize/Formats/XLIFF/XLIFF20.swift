@@ -43,23 +43,24 @@ public enum XLIFF20 {
         var unitIDs = Set<String>()
         for unit in file.units {
             if unit.sourcePlural != nil {
-                for form in XLIFFShared.forms(of: unit, categories: pluralCategories(file.targetLocale)) {
+                for (index, form) in XLIFFShared.forms(of: unit, categories: pluralCategories(file.targetLocale)).enumerated() {
                     var extra: [(String, String)] = []
                     if form.source != unit.source { extra.append((XLIFFShared.NoteCategory.sourceSingular, unit.source)) }
                     if let plural = unit.sourcePlural, form.source != plural { extra.append((XLIFFShared.NoteCategory.sourcePlural, plural)) }
                     writeUnit(unit, key: form.key, source: form.source, target: form.target, extraNotes: extra,
+                              comments: index == 0 ? unit.comments : [],
                               into: fileNode, writer: writer, core: core, slr: slr, preserved: preserved, ids: &unitIDs)
                 }
             } else {
                 writeUnit(unit, key: unit.id, source: unit.source, target: unit.target.first ?? "", extraNotes: [],
-                          into: fileNode, writer: writer, core: core, slr: slr, preserved: preserved, ids: &unitIDs)
+                          comments: unit.comments, into: fileNode, writer: writer, core: core, slr: slr, preserved: preserved, ids: &unitIDs)
             }
         }
         return writer.data()
     }
 
     private static func writeUnit(_ unit: ExchangeUnit, key: String, source: String, target: String,
-                                  extraNotes: [(String, String)], into fileNode: xmlNodePtr, writer: XMLTreeWriter,
+                                  extraNotes: [(String, String)], comments: [String], into fileNode: xmlNodePtr, writer: XMLTreeWriter,
                                   core: xmlNsPtr, slr: xmlNsPtr?, preserved: PreservedMarkup, ids: inout Set<String>) {
         let node = writer.element("unit", in: fileNode, ns: core, [("id", XLIFFShared.token(for: key, used: &ids)), ("name", key)])
         if let limit = unit.maxLength, let slr { writer.setAttribute(node, "sizeRestriction", String(limit), ns: slr) }
@@ -73,7 +74,10 @@ public enum XLIFF20 {
         if let limit = unit.maxLength { notes.append((XLIFFShared.NoteCategory.limit, XLIFFShared.limitNote(limit))) }
         if let previous = unit.previousSource { notes.append((XLIFFShared.NoteCategory.previousSource, previous)) }
         notes += extraNotes.map { ($0.0, $0.1) }
-        notes += unit.notes.map { (nil, $0) }
+        notes += unit.notes.map { (XLIFFShared.NoteCategory.description, $0) }
+        // The translator's notes as tools write them, without a category (one for each plural form
+        // would repeat them: the first form carries them).
+        notes += comments.map { (nil, $0) }
         let notesNode = writer.element("notes", in: node, ns: core)
         for (category, text) in notes {
             writer.textElement("note", in: notesNode, ns: core, [("category", category)], text: text)
@@ -112,8 +116,10 @@ public enum XLIFF20 {
         switch status {
         case .new: return ("initial", nil)
         case .translated: return ("translated", nil)
-        case .needsReview: return ("translated", "coursepack:needs-review")
-        case .stale: return ("translated", "coursepack:stale")
+        // `initial` with a target is what XLIFF 2.0 has for a translation that needs work: CAT tools
+        // and translate-toolkit count it as not done. `translated` would count it as done.
+        case .needsReview: return ("initial", "coursepack:needs-review")
+        case .stale: return ("initial", "coursepack:stale")
         case .final: return ("final", nil)
         }
     }
@@ -178,10 +184,11 @@ public enum XLIFF20 {
         guard format == .xliff20 else {
             throw XLIFFShared.error("this is XLIFF 1.2, not 2.0: read it with XLIFF12.read or XLIFF.read", at: document.root, in: data)
         }
-        return try read(document, data: data, pluralCategories: pluralCategories)
+        return try read(document, data: data, pluralCategories: pluralCategories, tokenKeys: nil)
     }
 
-    static func read(_ document: XMLParsedDocument, data: Data, pluralCategories: ((String) -> [String])?) throws(ExchangeError) -> ExchangeFile {
+    static func read(_ document: XMLParsedDocument, data: Data, pluralCategories: ((String) -> [String])?,
+                     tokenKeys: [String: String]?) throws(ExchangeError) -> ExchangeFile {
         let root = document.root
         guard let sourceLocale = root.attribute("srcLang") else {
             throw XLIFFShared.error("<xliff> has no srcLang attribute", at: root, in: data)
@@ -207,8 +214,8 @@ public enum XLIFF20 {
                         where note.attribute("category") == XLIFFShared.NoteCategory.moduleVersion && moduleVersion.isEmpty {
                             moduleVersion = note.textContent
                         }
-                    case "unit": read.append(readUnit(child, preserved: &preserved))
-                    case "group": readGroup(child, into: &read, preserved: &preserved)
+                    case "unit": read.append(readUnit(child, preserved: &preserved, tokenKeys: tokenKeys))
+                    case "group": readGroup(child, into: &read, preserved: &preserved, tokenKeys: tokenKeys)
                     default: break
                     }
                 } else if !(child.namespace == XLIFFShared.namespaceSLR && child.name == "profiles") {
@@ -217,16 +224,19 @@ public enum XLIFF20 {
                 }
             }
         }
-        return ExchangeFile(moduleID: moduleID, moduleVersion: moduleVersion, sourceLocale: sourceLocale,
-                            targetLocale: targetLocale,
-                            units: XLIFFShared.assemble(read, targetLocale: targetLocale, pluralCategories: pluralCategories),
-                            preserved: preserved.isEmpty ? .empty : preserved)
+        var exchange = ExchangeFile(moduleID: moduleID, moduleVersion: moduleVersion, sourceLocale: sourceLocale,
+                                    targetLocale: targetLocale,
+                                    units: XLIFFShared.assemble(read, targetLocale: targetLocale, pluralCategories: pluralCategories),
+                                    preserved: preserved.isEmpty ? .empty : preserved)
+        exchange.keysAreTokens = read.contains(where: \.keyIsToken)
+        return exchange
     }
 
-    private static func readGroup(_ group: XMLElement, into read: inout [XLIFFShared.ReadUnit], preserved: inout PreservedMarkup) {
+    private static func readGroup(_ group: XMLElement, into read: inout [XLIFFShared.ReadUnit], preserved: inout PreservedMarkup,
+                                  tokenKeys: [String: String]?) {
         for child in group.children where child.namespace == ns {
-            if child.name == "unit" { read.append(readUnit(child, preserved: &preserved)) }
-            if child.name == "group" { readGroup(child, into: &read, preserved: &preserved) }
+            if child.name == "unit" { read.append(readUnit(child, preserved: &preserved, tokenKeys: tokenKeys)) }
+            if child.name == "group" { readGroup(child, into: &read, preserved: &preserved, tokenKeys: tokenKeys) }
         }
     }
 
@@ -240,9 +250,13 @@ public enum XLIFF20 {
         }
     }
 
-    private static func readUnit(_ unit: XMLElement, preserved: inout PreservedMarkup) -> XLIFFShared.ReadUnit {
-        let key = unit.attribute("name") ?? unit.attribute("id") ?? ""
+    private static func readUnit(_ unit: XMLElement, preserved: inout PreservedMarkup, tokenKeys: [String: String]?) -> XLIFFShared.ReadUnit {
+        // `name` holds the string id; a tool that drops it keeps `id`, the token made from it.
+        let name = unit.attribute("name")
+        let token = unit.attribute("id") ?? ""
+        let key = name ?? tokenKeys?[token] ?? token
         var result = XLIFFShared.ReadUnit(key: key, source: "", target: nil, status: .new)
+        result.keyIsToken = name == nil && tokenKeys?[token] == nil
         if let plural = PluralCategoryNames.split(key) {
             result.pluralBase = plural.id
             result.category = plural.category
@@ -272,7 +286,8 @@ public enum XLIFF20 {
                     case XLIFFShared.NoteCategory.previousSource: result.previousSource = text
                     case XLIFFShared.NoteCategory.sourceSingular: result.sourceSingular = text
                     case XLIFFShared.NoteCategory.sourcePlural: result.sourcePlural = text
-                    default: result.notes.append(text)
+                    case XLIFFShared.NoteCategory.description: result.notes.append(text)
+                    default: result.comments.append(text)
                     }
                 }
             case "originalData":
@@ -322,7 +337,7 @@ public enum XLIFF20 {
         guard hasTarget else { return .new }
         switch state {
         case nil: return .translated
-        case "initial": return .needsReview
+        case "initial": return subState == "coursepack:stale" ? .stale : .needsReview
         case "translated":
             switch subState {
             case "coursepack:needs-review": return .needsReview

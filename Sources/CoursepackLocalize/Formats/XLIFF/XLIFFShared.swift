@@ -16,6 +16,8 @@ enum XLIFFShared {
         static let sourceSingular = "source-singular"
         static let sourcePlural = "source-plural"
         static let moduleVersion = "module-version"
+        /// Coursepack's notes for the translator (page, kind...): told apart from the translator's own.
+        static let description = "description"
     }
 
     static func limitNote(_ maxLength: Int) -> String { "At most \(maxLength) characters" }
@@ -33,6 +35,8 @@ enum XLIFFShared {
         var target: String?
         var status: TranslationStatus
         var notes: [String] = []
+        /// Notes that are not Coursepack's: the translator's, or another tool's.
+        var comments: [String] = []
         var kind: UnitKind?
         var page: String?
         var maxLength: Int?
@@ -42,6 +46,8 @@ enum XLIFFShared {
         /// Set when the unit is one plural form of `pluralBase` (a 1.2 group, or a `#category` suffix).
         var pluralBase: String?
         var category: String?
+        /// A 2.0 unit without `name`: `key` is its `id` token, not yet mapped back to a string id.
+        var keyIsToken = false
     }
 
     /// Turns read units into exchange units: plural forms of one id become one unit, at the place of
@@ -62,7 +68,8 @@ enum XLIFFShared {
                 result.append(ExchangeUnit(id: unit.key, source: unit.source, sourcePlural: nil,
                                            target: (unit.target ?? "").isEmpty ? [] : [unit.target!],
                                            status: unit.status, notes: unit.notes, kind: unit.kind ?? .paragraph,
-                                           page: unit.page, maxLength: unit.maxLength, previousSource: unit.previousSource))
+                                           page: unit.page, maxLength: unit.maxLength, previousSource: unit.previousSource,
+                                           comments: unit.comments))
             }
         }
         for (base, index) in pluralIndex {
@@ -88,7 +95,8 @@ enum XLIFFShared {
             result[index] = ExchangeUnit(
                 id: base, source: singular ?? plural ?? "", sourcePlural: plural ?? singular, target: targets,
                 status: status, notes: first?.notes ?? [], kind: first?.kind ?? .interface, page: first?.page,
-                maxLength: first?.maxLength, previousSource: units.lazy.compactMap(\.previousSource).first)
+                maxLength: first?.maxLength, previousSource: units.lazy.compactMap(\.previousSource).first,
+                comments: first?.comments ?? [])
         }
         return result
     }
@@ -177,13 +185,32 @@ public enum XLIFF {
 
     /// Reads XLIFF 1.2, 2.0 or 2.1. `pluralCategories` gives the CLDR categories of a locale, to put
     /// plural forms in order (and leave a gap for a form the file lacks).
-    public static func read(_ data: Data, pluralCategories: ((String) -> [String])? = nil) throws(ExchangeError) -> (file: ExchangeFile, format: ExchangeFormat) {
+    /// `tokenKeys` maps the `id` tokens of 2.0 units without `name` back to string ids (`tokenKeys(for:)`).
+    public static func read(_ data: Data, pluralCategories: ((String) -> [String])? = nil,
+                            tokenKeys: [String: String]? = nil) throws(ExchangeError) -> (file: ExchangeFile, format: ExchangeFormat) {
         if let file = XLIFF12StreamReader.read(data, pluralCategories: pluralCategories) { return (file, .xliff12) }
         let document = try XMLParsedDocument.parse(data, kind: "XLIFF")
         switch try XLIFFShared.checkRoot(document.root, data: data) {
         case .xliff12: return (try XLIFF12.read(document, data: data, pluralCategories: pluralCategories), .xliff12)
-        default: return (try XLIFF20.read(document, data: data, pluralCategories: pluralCategories), .xliff20)
+        default: return (try XLIFF20.read(document, data: data, pluralCategories: pluralCategories, tokenKeys: tokenKeys), .xliff20)
         }
+    }
+
+    /// The `id` tokens an XLIFF 2.0 export of `file` gives its units, each with the unit's key (the
+    /// string id, `id#category` for a plural form): a tool that drops `name` keeps the `id`.
+    public static func tokenKeys(for file: ExchangeFile, pluralCategories: (String) -> [String] = XLIFFExchange.pluralCategories) -> [String: String] {
+        var used = Set<String>()
+        var keys: [String: String] = [:]
+        for unit in file.units {
+            if unit.sourcePlural != nil {
+                for form in XLIFFShared.forms(of: unit, categories: pluralCategories(file.targetLocale)) {
+                    keys[XLIFFShared.token(for: form.key, used: &used)] = form.key
+                }
+            } else {
+                keys[XLIFFShared.token(for: unit.id, used: &used)] = unit.id
+            }
+        }
+        return keys
     }
 }
 
@@ -210,9 +237,9 @@ public enum XLIFFExchange {
     }
 
     /// Reads XLIFF 1.2, 2.0 or 2.1, recognised by its root element.
-    public static func read(_ data: Data, pluralCategories: @escaping (String) -> [String] = XLIFFExchange.pluralCategories)
-        throws(ExchangeError) -> (file: ExchangeFile, version: Version) {
-        let read = try XLIFF.read(data, pluralCategories: pluralCategories)
+    public static func read(_ data: Data, pluralCategories: @escaping (String) -> [String] = XLIFFExchange.pluralCategories,
+                            tokenKeys: [String: String]? = nil) throws(ExchangeError) -> (file: ExchangeFile, version: Version) {
+        let read = try XLIFF.read(data, pluralCategories: pluralCategories, tokenKeys: tokenKeys)
         return (read.file, read.format == ExchangeFormat.xliff12 ? Version.v12 : Version.v20)
     }
 }
