@@ -35,7 +35,7 @@ struct Inspect: ParsableCommand {
         do { inspection = try PackageInspection.inspect(URL(fileURLWithPath: package), displayPath: package, trustedKey: trusted) } catch {
             throw CommandFailure(message: error.description)
         }
-        FileHandle.standardOutput.write(Data((format == .json ? inspection.json : inspection.text).utf8))
+        PackageOutput.lines((format == .json ? inspection.json : inspection.text).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init))
         if inspection.hasErrors { throw ExitCode(ExitStatus.problemsFound) }
     }
 }

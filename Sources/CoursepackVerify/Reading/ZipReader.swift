@@ -105,9 +105,11 @@ public enum ZipReader {
             let path = entry.isFolder ? String(entry.name.dropLast()) : entry.name
             let key = EntryPath.foldKey(path)
             if let other = seen[key] {
-                if other == path && entry.isFolder { continue }  // a folder listed twice changes nothing
-                throw ReadFailure(other == path ? .duplicate : .caseCollision,
-                                  other == path ? "\(file): '\(shown)' appears twice; the package is refused"
+                // Bytes, not Swift's canonical equivalence: 'é' and 'e' + U+0301 are two names on disk.
+                let same = Array(other.utf8) == Array(path.utf8)
+                if same && entry.isFolder { continue }  // a folder listed twice changes nothing
+                throw ReadFailure(same ? .duplicate : .caseCollision,
+                                  same ? "\(file): '\(shown)' appears twice; the package is refused"
                                   : "\(file): '\(shown)' and '\(EntryPath.printable(other))' differ only in case or Unicode form; on Windows and macOS one overwrites the other, so the package is refused")
             }
             seen[key] = path

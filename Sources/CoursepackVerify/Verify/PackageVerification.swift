@@ -41,13 +41,13 @@ public struct PackageVerification: Sendable, Codable {
     }
 
     /// The files kept in memory for the checks.
-    static func isDescriptor(_ path: String) -> Bool {
+    public static func isDescriptor(_ path: String) -> Bool {
         if ["imsmanifest.xml", "cmi5.xml", "tincan.xml", PackageManifest.fileName, PackageSignature.fileName].contains(path) { return true }
         if path.contains("/") { return false }
         return ["crs", "au", "des", "cst"].contains((path as NSString).pathExtension.lowercased())
     }
 
-    static func isScanned(_ path: String) -> Bool {
+    public static func isScanned(_ path: String) -> Bool {
         let lower = path.lowercased()
         return [".html", ".htm", ".css", ".js", ".mjs"].contains { lower.hasSuffix($0) }
     }

@@ -138,6 +138,7 @@ enum SCORMCheck {
 
         // Items, their resources and launch files.
         var launchables: [Launchable] = []
+        var launched = Set<String>()
         for item in allItems {
             guard let raw = item.attribute("identifierref") else { continue }
             let reference = collapsed(raw)
@@ -146,6 +147,7 @@ enum SCORMCheck {
                 add(.danglingReference, "identifierref '\(reference)' names no resource", item, key: "ref-\(reference)")
                 continue
             }
+            launched.insert(reference)
             let scormType = resource.attribute(shape.type == .scorm2004 ? "scormType" : "scormtype", namespace: adlcp)
                 ?? resource.attribute(localName: "scormtype")?.value
             let kind = (scormType ?? "").lowercased() == "sco" ? "sco" : "asset"
@@ -181,6 +183,15 @@ enum SCORMCheck {
                 add(.scormTypeInvalid, "adlcp:\(typeAttribute.name)='\(typeAttribute.value)' must be 'sco' or 'asset'", resource, key: "type-\(typeAttribute.value)")
             } else if typeAttribute == nil && resource.attribute("href") != nil {
                 add(.scormTypeMissing, "the resource '\(id)' has no adlcp:\(shape.type == .scorm2004 ? "scormType" : "scormtype"): SCORM requires 'sco' or 'asset'", resource, key: "notype")
+            }
+            if !launched.contains(id), let href = resource.attribute("href") {
+                switch PackageHref.resolve(href, bases: bases) {
+                case .file(let path):
+                    if !paths.contains(path) { add(.fileMissing, "'\(path)' (href '\(href)') is named but not in the package", resource, key: "file-\(path)") }
+                case .network: break
+                case .outside(let path):
+                    add(.outside, "the href '\(href)' resolves to '\(path)', outside the package", resource, key: "out-\(path)")
+                }
             }
             for fileNode in resource.children("file") {
                 guard let href = fileNode.attribute("href"), !href.isEmpty else {
