@@ -29,7 +29,7 @@ final class OurPackagesTests: XCTestCase {
         let out = folder.url("dist")
         var arguments = ["pack", VerifyPaths.samples.appendingPathComponent("first-weeks").path, "--target", "scorm12",
                          "--target", "scorm2004", "--target", "cmi5", "--target", "web", "--out", out.path]
-        if let key { arguments += ["--sign", key.path] }
+        if let key { arguments += ["--sign", key.path + ".key"] }
         let outcome = try coursepack(arguments)
         XCTAssertEqual(outcome.status, 0, outcome.stderr)
         return try FileManager.default.contentsOfDirectory(at: out, includingPropertiesForKeys: nil)
@@ -143,6 +143,7 @@ final class OurPackagesTests: XCTestCase {
     func testBrokenSignatureAndTrust() throws {
         let folder = try TestFolder()
         let key = folder.url("keys/partner")
+        try FileManager.default.createDirectory(at: folder.url("keys"), withIntermediateDirectories: true)
         let made = try coursepack(["keygen", key.path])
         XCTAssertEqual(made.status, 0, made.stderr)
         let zips = try pack(folder, sign: key)

@@ -212,12 +212,12 @@ package("cmi5-bare-1000", "cmi5", "valid", "cmi5.xml", f'<?xml version="1.0" enc
 
 # Defects the official schemas see: the built-in checks must see them too.
 package("scorm2004-invalid-no-org-id", "scorm2004", "invalid", "imsmanifest.xml",
-        scorm2004(organizations=multi_orgs.replace('<organization identifier="org2">', "<organization>").replace(' default="org"', "")), files)
+        scorm2004(organizations=multi_orgs.replace('<organization identifier="org2">', "<organization>").replace(' default="org"', ""), resources=multi12.replace("scormtype", "scormType")), files)
 package("scorm2004-invalid-duplicate-id", "scorm2004", "invalid", "imsmanifest.xml",
-        scorm2004(organizations=multi_orgs.replace('identifier="item2"', 'identifier="item1"')), files)
+        scorm2004(organizations=multi_orgs.replace('identifier="item2"', 'identifier="item1"'), resources=multi12.replace("scormtype", "scormType")), files)
 # default is an xs:IDREF, but xmllint does not check IDREF targets: the built-in rule goes further.
 package("scorm2004-default-names-nothing", "scorm2004", "valid", "imsmanifest.xml",
-        scorm2004(organizations=multi_orgs.replace('default="org"', 'default="nowhere"')), files)
+        scorm2004(organizations=multi_orgs.replace('default="org"', 'default="nowhere"'), resources=multi12.replace("scormtype", "scormType")), files)
 package("scorm2004-invalid-scormtype", "scorm2004", "invalid", "imsmanifest.xml",
         scorm2004(resources=multi12.replace("scormtype", "scormType").replace('scormType="asset" href="handout.html"', 'scormType="page" href="handout.html"')), files)
 package("scorm12-invalid-bad-id", "scorm12", "invalid", "imsmanifest.xml", scorm12().replace('identifier="item1"', 'identifier="1 item"'), ["one.html"])

@@ -15,6 +15,8 @@ struct CentralEntry {
     let externalAttributes: UInt32
     let dosTime: UInt16
     let dosDate: UInt16
+    /// The Unix time of the extended timestamp field (0x5455), which zippers add for exact times.
+    let unixTime: Int?
 
     var isFolder: Bool { name.hasSuffix("/") }
     var isEncrypted: Bool { flags & 0x0001 != 0 || flags & 0x0040 != 0 || method == 99 }
@@ -33,6 +35,7 @@ struct CentralEntry {
 
     /// The MS-DOS date and time, read as UTC (zips record no zone), in seconds since 1970.
     var modificationTime: Int {
+        if let unixTime { return unixTime }
         let year = 1980 + Int(dosDate >> 9), month = max(1, min(12, Int((dosDate >> 5) & 0x0F))), day = max(1, Int(dosDate & 0x1F))
         // Days from the civil date (Howard Hinnant's algorithm): no calendar object per entry.
         let y = month <= 2 ? year - 1 : year
@@ -136,7 +139,7 @@ struct ZipDirectory {
             entries.append(CentralEntry(nameBytes: nameBytes, name: text, flags: fields.u16(8), method: fields.u16(10),
                                         crc: fields.u32(16), compressedSize: compressed, uncompressedSize: uncompressed,
                                         localOffset: local, madeBy: fields.u16(4), externalAttributes: fields.u32(38),
-                                        dosTime: fields.u16(12), dosDate: fields.u16(14)))
+                                        dosTime: fields.u16(12), dosDate: fields.u16(14), unixTime: ZipExtra.unixTime(extra)))
             offset = next
         }
         guard offset == directory.count else {
@@ -175,6 +178,12 @@ enum ZipExtra {
             offset += 4 + length
         }
         return nil
+    }
+
+    /// The modification time of an extended timestamp field: a flags byte, then the time when bit 0 is set.
+    static func unixTime(_ extra: [UInt8]) -> Int? {
+        guard let field = field(0x5455, in: extra), field.count >= 5, field[0] & 1 != 0 else { return nil }
+        return Int(Int32(bitPattern: LittleEndian(field, at: 1).u32(0)))
     }
 
     /// Replaces the 32-bit values set to 0xFFFFFFFF by the ZIP64 field's 64-bit ones, in its order.

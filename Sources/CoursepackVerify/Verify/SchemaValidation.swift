@@ -19,6 +19,8 @@ public final class SchemaSet: @unchecked Sendable {
         // Schemas import others by address: the catalog maps them to local copies, and anything it
         // does not map is refused rather than fetched.
         xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader)
+        // Messages go to the findings, never straight to the terminal.
+        xmlSetStructuredErrorFunc(nil, { _, _ in })
         let catalog = folder.appendingPathComponent("catalog.xml").path
         if FileManager.default.fileExists(atPath: catalog) {
             xmlInitializeCatalog()
