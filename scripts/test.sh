@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 swift build --build-tests
 swift test --skip-build --disable-swift-testing
+# A short fuzzing run over the package readers (libFuzzer; Benchmarks/README.md records a longer one).
+scripts/fuzz-package.sh "${FUZZ_SECONDS:-20}"
 
 packages="$(mktemp -d)"
 trap 'rm -rf "$packages"' EXIT

@@ -158,6 +158,28 @@ final class OurPackagesTests: XCTestCase {
         XCTAssertEqual(untrusted.status, 1)
         XCTAssertTrue(untrusted.stdout.contains("upload [signature-untrusted]"), untrusted.stdout)
 
+        // Issue 13: index.html renamed in the central directory only, so that unzip and an LMS see
+        // another file than the signed one; the reader refuses it before any signature is believed.
+        let renamed = folder.url("central-rename.zip")
+        let patch = """
+            import struct, sys
+            data = bytearray(open(sys.argv[1], "rb").read())
+            end = data.rfind(b"PK\\x05\\x06")
+            start = struct.unpack_from("<I", data, end + 16)[0]
+            at = data.index(b"index.html", start)
+            data[at:at + 10] = b"evil1.html"
+            open(sys.argv[2], "wb").write(data)
+            """
+        XCTAssertEqual(try runProgram("/usr/bin/env", ["python3", "-c", patch, scorm12.path, renamed.path]).status, 0)
+        let refused = try coursepack(["verify", "--trust", key.path + ".pub", renamed.path])
+        XCTAssertEqual(refused.status, 1, refused.stdout)
+        XCTAssertTrue(refused.stdout.contains("[zip-header-mismatch]") && refused.stdout.contains("'evil1.html' is called 'index.html' in its local header"),
+                      refused.stdout)
+        XCTAssertFalse(refused.stdout.contains("signature  valid"), refused.stdout)
+        let inspected = try coursepack(["inspect", renamed.path])
+        XCTAssertEqual(inspected.status, 2, inspected.stdout)
+        XCTAssertTrue(inspected.stderr.contains("is called 'index.html' in its local header"), inspected.stderr)
+
         let broken = try altered(folder, scorm12, "broken-signature") { root in
             try replace(root.appendingPathComponent("coursepack.json"), "\"title\": \"", "\"title\": \"X")
         }

@@ -10,8 +10,11 @@ final class ReadFile {
         self.path = path
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            throw errno == ELOOP ? ReadFailure(.notAZip, "\(path) is a symbolic link; give the file itself")
-                                 : ReadFailure(.notAZip, "\(path): \(String(cString: strerror(errno)))")
+            switch errno {
+            case ELOOP: throw ReadFailure(.notAZip, "\(path) is a symbolic link; give the file itself")
+            case ENOENT: throw ReadFailure(.notAZip, "\(path): no such file")
+            default: throw ReadFailure(.notAZip, "\(path): \(String(cString: strerror(errno)))")
+            }
         }
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
