@@ -11,7 +11,8 @@ import PackageDescription
 //   CoursepackRender  render: a localized module becomes HTML documents and the player's data
 //   CoursepackPackaging the Packaging/ folder (player, launch page pieces), as resources
 //   CoursepackPackage package: deterministic zips (libarchive), manifests, coursepack.json, signing
-//   CoursepackVerify  verify: reading any package, inspect and diff
+//   CoursepackVerify  verify: reading any package without trusting it, verify, inspect and diff
+//   CoursepackImport  import: installing verified packages into a library with an SQLite catalog (GRDB)
 //   coursepack        the thin command-line tool on top
 let package = Package(
     name: "coursepack",
@@ -36,6 +37,7 @@ let package = Package(
         .systemLibrary(name: "CWriteback", path: "Sources/CWriteback"),
         .systemLibrary(name: "CLibArchive", path: "Sources/CLibArchive", pkgConfig: "libarchive",
                        providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "JSONSchema"),
         .target(name: "CoursepackSchemas", path: "Schemas",
                 exclude: ["README.md"],
@@ -58,10 +60,13 @@ let package = Package(
                                "CoursepackPackaging", "CoursepackVerify", "JSONSchema", "CLibArchive", "CWriteback",
                                .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CoursepackVerify",
-                dependencies: ["CLibArchive", "CLibXML2", "JSONSchema", .product(name: "Crypto", package: "swift-crypto")]),
+                dependencies: ["CZlib", "CLibXML2", "JSONSchema", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CoursepackImport",
+                dependencies: ["CoursepackVerify", .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "coursepack",
                           dependencies: ["CoursepackCheck", "CoursepackLoad", "CoursepackSchemas", "CoursepackLocalize",
-                                         "CoursepackRender", "CoursepackPackage", "CoursepackVerify", "CMalloc",
+                                         "CoursepackRender", "CoursepackPackage", "CoursepackVerify", "CoursepackImport", "CMalloc",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], exclude: ["README.md"]),
@@ -73,6 +78,18 @@ let package = Package(
         .testTarget(name: "CoursepackPackageTests",
                     dependencies: ["CoursepackPackage", "CoursepackVerify", "CoursepackLoad", "CoursepackRender", "CoursepackLocalize",
                                    "TestSupport", "coursepack"]),
+        .testTarget(name: "CoursepackVerifyTests",
+                    dependencies: ["CoursepackVerify", "CoursepackImport", "CoursepackPackage", "CoursepackLoad", "TestSupport",
+                                   "coursepack"]),
         .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
+
+// Fuzz targets (libFuzzer), only when scripts/fuzz-package.sh asks for them: they have no main of their
+// own (libFuzzer's is linked in by -sanitize=fuzzer), so an ordinary build leaves them out.
+if Context.environment["COURSEPACK_FUZZ"] != nil {
+    package.products.append(.library(name: "CoursepackVerify", targets: ["CoursepackVerify"]))
+    for name in ["ZipReaderFuzz", "ManifestFuzz"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["CoursepackVerify"], path: "Fuzz/\(name)"))
+    }
+}

@@ -19,7 +19,7 @@ install_missing() {
 }
 
 install_missing libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev libxml2-dev libxml2-utils libsqlite3-dev \
-  pkg-config python3-pip gettext bsdutils sqlite3 unzip fonts-noto-core python3-fonttools python3-brotli
+  zlib1g-dev pkg-config python3-pip gettext bsdutils sqlite3 unzip fonts-noto-core python3-fonttools python3-brotli time
 # The player's Arabic-script and Ethiopic fonts, made from Debian's Noto fonts (before the build, which
 # copies them into the player's resources).
 scripts/make-fonts.sh

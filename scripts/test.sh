@@ -9,8 +9,12 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 swift build --build-tests
 swift test --skip-build --disable-swift-testing
-# A short libFuzzer run over the module loader (module.yaml and a page); FUZZ_SECONDS=0 skips it.
-if [ "${FUZZ_SECONDS:-60}" != 0 ]; then scripts/fuzz-loader.sh "${FUZZ_SECONDS:-60}"; fi
+# Short libFuzzer runs over the module loader (module.yaml and a page) and the package readers
+# (Benchmarks/README.md records longer ones); FUZZ_SECONDS=0 skips them.
+if [ "${FUZZ_SECONDS:-30}" != 0 ]; then
+  scripts/fuzz-loader.sh "${FUZZ_SECONDS:-30}"
+  scripts/fuzz-package.sh "${FUZZ_SECONDS:-30}"
+fi
 
 packages="$(mktemp -d)"
 trap 'rm -rf "$packages"' EXIT

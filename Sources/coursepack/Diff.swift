@@ -4,7 +4,7 @@ import Foundation
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare two packages: pages, strings per locale and media added, removed or changed.",
+        abstract: "Compare two packages: structure (kind, SCOs or AUs), pages, strings per locale and media.",
         discussion: """
             The release note for whoever installs the new version. Pages and strings are compared \
             through the packages' coursepack.json, files by their SHA-256. Exit status: 0 compared \

@@ -125,7 +125,7 @@ final class TargetPackageTests: XCTestCase {
         XCTAssertEqual(weeks2004.descendants("minNormalizedMeasure").first?.text, "0.7")
         XCTAssertEqual(weeks2004.descendants("primaryObjective").first?.attribute("satisfiedByMeasure"), "true")
         XCTAssertEqual(weeks2004.descendants("completionThreshold").first?.attribute("minProgressMeasure"), "1.0")
-        XCTAssertEqual(weeks2004.descendants("resource").first?.attribute("adlcp:scormType"), "sco")
+        XCTAssertEqual(weeks2004.descendants("resource").first?.attribute("scormType", namespace: "http://www.adlnet.org/xsd/adlcp_v1p3"), "sco")
         XCTAssertEqual(weeks2004.descendants("controlMode").first?.attribute("flow"), "true")
         let weeksCMI5 = try tree(weeks.packages[2].url, "cmi5.xml").descendants("au").first
         XCTAssertEqual(weeksCMI5?.attribute("moveOn"), "CompletedAndPassed")

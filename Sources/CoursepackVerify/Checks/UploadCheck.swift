@@ -37,7 +37,7 @@ public enum UploadCheck {
         let file = "imsmanifest.xml"
         let root: XMLTree
         do { root = try XMLTree.parse(data, file: file) } catch {
-            return Result(kind: .unknown, launch: nil, findings: [PackageFinding(.error, error.description, file: file)])
+            return Result(kind: .unknown, launch: nil, findings: [PackageFinding(.error, error.description, file: file, line: error.line)])
         }
         var findings: [PackageFinding] = []
         func error(_ message: String, _ node: XMLTree) { findings.append(PackageFinding(.error, message, file: file, line: node.line)) }
@@ -83,11 +83,11 @@ public enum UploadCheck {
                 error("the resource '\(reference)' that an item launches has no href", resource)
                 continue
             }
-            if launch == nil { launch = Self.filePath(href, base: resource.attribute(localName: "base")) }
+            if launch == nil { launch = Self.filePath(href, base: resource.base) }
         }
         if launch == nil && findings.isEmpty { error("no item launches a resource: an LMS has nothing to open", root) }
         for resource in resources {
-            let base = resource.attribute(localName: "base")
+            let base = resource.base
             if let href = resource.attribute("href") { checkFile(href, base: base, paths: paths, node: resource, into: &findings) }
             for fileNode in resource.children("file") {
                 if let href = fileNode.attribute("href") { checkFile(href, base: base, paths: paths, node: fileNode, into: &findings) }
@@ -97,7 +97,7 @@ public enum UploadCheck {
                     error("a dependency refers to the resource '\(reference)', which does not exist", dependency)
                 }
             }
-            if let type = resource.attribute(localName: "scormtype"), type != "sco", type != "asset" {
+            if let type = resource.attribute(localName: "scormtype")?.value, type != "sco", type != "asset" {
                 error("scormType '\(type)' must be 'sco' or 'asset'", resource)
             }
         }
@@ -127,7 +127,7 @@ public enum UploadCheck {
         let file = "cmi5.xml"
         let root: XMLTree
         do { root = try XMLTree.parse(data, file: file) } catch {
-            return Result(kind: .unknown, launch: nil, findings: [PackageFinding(.error, error.description, file: file)])
+            return Result(kind: .unknown, launch: nil, findings: [PackageFinding(.error, error.description, file: file, line: error.line)])
         }
         var findings: [PackageFinding] = []
         func error(_ message: String, _ node: XMLTree) { findings.append(PackageFinding(.error, message, file: file, line: node.line)) }

@@ -1,92 +1,148 @@
-import CLibArchive
 import Crypto
 import Foundation
 
-/// Reads a package zip through libarchive, never trusting it: entries must be plain files with safe,
-/// unique names (`EntryPath`); encrypted entries, links and devices are refused; sizes are capped
-/// (`ReadLimits`); every entry is read to the end, so its SHA-256 is that of its real bytes.
+/// Reads a package zip without trusting it. The central directory is read first (the listing LMSs and
+/// `unzip` use) and every name, type and size checked before a byte of content is: paths that escape
+/// (`EntryPath`), links, devices, duplicate and case-colliding names, encrypted entries, limits
+/// (`ReadLimits`). Every local header must agree with the central directory and no two entries may
+/// share bytes, so that every extractor unpacks the same files; then each entry is streamed (stored
+/// or inflated), its size and CRC checked, its SHA-256 computed when the package lists checksums.
+/// Memory stays bounded whatever the zip's size: one entry's buffers, and the files asked for.
 public enum ZipReader {
-    /// Reads `url`; entries for which `keep` is true have their contents returned (up to the limit).
-    public static func read(_ url: URL, limits: ReadLimits = ReadLimits(),
-                            keep: (String) -> Bool = { _ in false }) throws(ReadFailure) -> PackageArchive {
-        let name = url.path
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: name),
-              let fileSize = (attributes[.size] as? NSNumber)?.int64Value
-        else { throw ReadFailure("\(name): no such file") }
-        guard (attributes[.type] as? FileAttributeType) == .typeRegular else { throw ReadFailure("\(name) is not a file") }
-        guard let archive = archive_read_new() else { throw ReadFailure("out of memory") }
-        defer { archive_read_free(archive) }
-        // Zip only, through its central directory (the listing LMSs use); nothing else is read as a package.
-        archive_read_support_format_zip_seekable(archive)
-        guard archive_read_open_filename(archive, name, 1 << 16) == ARCHIVE_OK else {
-            throw ReadFailure("\(name) is not a zip file (\(reason(archive)))")
-        }
-        var entries: [ArchiveEntry] = []
-        var contents: [String: Data] = [:]
-        var seen: [String: String] = [:]
-        var total: Int64 = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
-        defer { buffer.deallocate() }
-        var header: OpaquePointer?
-        while true {
-            let status = archive_read_next_header(archive, &header)
-            if status == ARCHIVE_EOF { break }
-            guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let header else {
-                throw ReadFailure("\(name) is damaged: \(reason(archive))")
-            }
-            guard let rawPath = archive_entry_pathname_utf8(header) ?? archive_entry_pathname(header) else {
-                throw ReadFailure("\(name): an entry's name is not valid text")
-            }
-            let path = String(cString: rawPath)
-            if let problem = EntryPath.problem(path) { throw ReadFailure("\(name): \(problem); the package is refused") }
-            let type = archive_entry_filetype(header) & 0o170000
-            if type == 0o040000 { continue }  // a folder entry: nothing to read
-            guard type == 0o100000 else {
-                throw ReadFailure("\(name): '\(path)' is not a plain file (a link or a device); the package is refused")
-            }
-            guard archive_entry_is_encrypted(header) == 0 else {
-                throw ReadFailure("\(name): '\(path)' is encrypted; packages must not be")
-            }
-            let folded = path.lowercased()
-            if let other = seen[folded] {
-                throw ReadFailure(other == path ? "\(name): '\(path)' appears twice; the package is refused"
-                                  : "\(name): '\(path)' and '\(other)' differ only in case; the package is refused")
-            }
-            seen[folded] = path
-            guard entries.count < limits.maxEntries else {
-                throw ReadFailure("\(name) has more than \(limits.maxEntries) files; it is refused")
-            }
-            let keeping = keep(path)
-            var kept = Data()
-            var hasher = SHA256()
-            var size: Int64 = 0
-            while true {
-                let count = archive_read_data(archive, buffer.baseAddress, buffer.count)
-                if count == 0 { break }
-                guard count > 0 else { throw ReadFailure("\(name): '\(path)' cannot be read: \(reason(archive))") }
-                let chunk = UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)
-                hasher.update(bufferPointer: chunk)
-                size += Int64(count)
-                total += Int64(count)
-                if total > limits.maxUnpackedSize || total > max(fileSize, 1 << 20) * limits.maxRatio {
-                    throw ReadFailure("\(name) unpacks to more than its limits (\(total) bytes from a \(fileSize)-byte zip): refused as a possible zip bomb")
-                }
-                if keeping {
-                    guard kept.count + count <= limits.maxKeptSize else {
-                        throw ReadFailure("\(name): '\(path)' is larger than \(limits.maxKeptSize >> 20) MB; refused")
-                    }
-                    kept.append(chunk.bindMemory(to: UInt8.self))
-                }
-            }
-            entries.append(ArchiveEntry(path: path, size: size, sha256: Hex.string(hasher.finalize()),
-                                        modificationTime: Int(archive_entry_mtime(header)),
-                                        permissions: UInt16(archive_entry_perm(header) & 0o7777)))
-            if keeping { contents[path] = kept }
-        }
-        return PackageArchive(url: url, fileSize: fileSize, entries: entries, contents: contents)
+    /// What to do with the entries besides checking them.
+    public struct Options {
+        public var limits = ReadLimits()
+        /// Entries whose contents are returned (up to `limits.maxKeptSize`).
+        public var keep: (String) -> Bool = { _ in false }
+        /// A folder to unpack into (it must exist and be empty); nil to only read.
+        public var extractInto: URL?
+        /// Nil: hash when the package carries coursepack.json (whose checksums need it).
+        public var hashing: Bool?
+        /// Called after each entry with the bytes unpacked so far and the total to unpack.
+        public var progress: ((Int64, Int64) -> Void)?
+
+        public init() {}
     }
 
-    private static func reason(_ archive: OpaquePointer) -> String {
-        archive_error_string(archive).map { String(cString: $0) } ?? "unknown error"
+    public static func read(_ url: URL, limits: ReadLimits = ReadLimits(),
+                            keep: @escaping (String) -> Bool = { _ in false }) throws(ReadFailure) -> PackageArchive {
+        var options = Options()
+        options.limits = limits
+        options.keep = keep
+        return try read(url, options: options)
+    }
+
+    public static func read(_ url: URL, options: Options) throws(ReadFailure) -> PackageArchive {
+        let file = try ReadFile(url.path)
+        let name = file.path
+        let limits = options.limits
+        let directory = try ZipDirectory.read(file, limits: limits)
+        try checkNames(directory.entries, file: name)
+        try checkSizes(directory.entries, zipSize: file.size, limits: limits, file: name)
+        var spans: [EntrySpan] = []
+        spans.reserveCapacity(directory.entries.count)
+        for (index, entry) in directory.entries.enumerated() {
+            spans.append(try LocalHeader.span(entry, index: index, file: file, centralOffset: directory.centralOffset))
+        }
+        try LocalHeader.refuseOverlaps(spans, entries: directory.entries, file: name)
+
+        let hashing = options.hashing ?? directory.entries.contains { $0.name == PackageManifest.fileName }
+        let total = directory.entries.reduce(Int64(0)) { $0 + Int64($1.uncompressedSize) }
+        var done: Int64 = 0
+        var results = [ArchiveEntry?](repeating: nil, count: directory.entries.count)
+        var contents: [String: Data] = [:]
+        let stream = EntryStream()
+        defer { stream.deallocate() }
+        // In the order of the bytes in the file: one pass from start to end.
+        for span in spans.sorted(by: { $0.start < $1.start }) {
+            let entry = directory.entries[span.index]
+            if entry.isFolder {
+                if let folder = options.extractInto { try Extraction.makeFolder(entry.name, in: folder) }
+                continue
+            }
+            let keeping = options.keep(entry.name)
+            guard !keeping || entry.uncompressedSize <= UInt64(limits.maxKeptSize) else {
+                throw ReadFailure(.keptTooLarge, "\(name): '\(EntryPath.printable(entry.name))' is larger than \(limits.maxKeptSize >> 20) MB; refused")
+            }
+            var kept = Data()
+            if keeping { kept.reserveCapacity(Int(entry.uncompressedSize)) }
+            var hasher = SHA256()
+            var output = try options.extractInto.map { folder throws(ReadFailure) in try Extraction.create(entry.name, in: folder) }
+            defer { output?.close() }
+            try stream.read(entry, span: span, file: file) { chunk throws(ReadFailure) in
+                if hashing { hasher.update(bufferPointer: chunk) }
+                if keeping { kept.append(chunk.assumingMemoryBound(to: UInt8.self)) }
+                try output?.write(chunk)
+            }
+            try output?.finish()
+            results[span.index] = ArchiveEntry(path: entry.name, size: Int64(entry.uncompressedSize),
+                                               sha256: hashing ? Hex.string(hasher.finalize()) : "",
+                                               modificationTime: entry.modificationTime, permissions: entry.permissions,
+                                               storedSize: Int64(entry.compressedSize), crc32: entry.crc)
+            if keeping { contents[entry.name] = kept }
+            done += Int64(entry.uncompressedSize)
+            options.progress?(done, total)
+        }
+        return PackageArchive(url: url, source: .zip, fileSize: file.size, entries: results.compactMap { $0 }, contents: contents)
+    }
+
+    /// Names, types and collisions, from the central directory alone.
+    static func checkNames(_ entries: [CentralEntry], file: String) throws(ReadFailure) {
+        var seen: [String: String] = [:]
+        var files = Set<String>()
+        for entry in entries {
+            if let (rule, problem) = EntryPath.problem(entry.name) {
+                throw ReadFailure(rule, "\(file): \(problem); the package is refused")
+            }
+            let shown = EntryPath.printable(entry.name)
+            if entry.isEncrypted { throw ReadFailure(.encrypted, "\(file): '\(shown)' is encrypted; packages must not be") }
+            switch entry.unixType {
+            case nil, 0o100000: break
+            case 0o040000 where entry.isFolder: break
+            case 0o120000: throw ReadFailure(.link, "\(file): '\(shown)' is a symbolic link; a package holds plain files only, so it is refused")
+            default: throw ReadFailure(.specialFile, "\(file): '\(shown)' is not a plain file (a device, a pipe or a socket); the package is refused")
+            }
+            let path = entry.isFolder ? String(entry.name.dropLast()) : entry.name
+            let key = EntryPath.foldKey(path)
+            if let other = seen[key] {
+                // Bytes, not Swift's canonical equivalence: 'é' and 'e' + U+0301 are two names on disk.
+                let same = Array(other.utf8) == Array(path.utf8)
+                if same && entry.isFolder { continue }  // a folder listed twice changes nothing
+                throw ReadFailure(same ? .duplicate : .caseCollision,
+                                  same ? "\(file): '\(shown)' appears twice; the package is refused"
+                                  : "\(file): '\(shown)' and '\(EntryPath.printable(other))' differ only in case or Unicode form; on Windows and macOS one overwrites the other, so the package is refused")
+            }
+            seen[key] = path
+            if !entry.isFolder { files.insert(key) }
+        }
+        // A file and a folder of one name cannot both be unpacked.
+        for key in seen.keys {
+            var prefix = Substring(key)
+            while let slash = prefix.lastIndex(of: "/") {
+                prefix = prefix[..<slash]
+                if files.contains(String(prefix)) {
+                    throw ReadFailure(.fileFolderClash, "\(file): '\(EntryPath.printable(seen[String(prefix)] ?? String(prefix)))' is a file, and a folder of the same name holds '\(EntryPath.printable(seen[key] ?? key))'; the package is refused")
+                }
+            }
+        }
+    }
+
+    /// The sizes the headers declare, before anything is unpacked; the streams are then held to them.
+    static func checkSizes(_ entries: [CentralEntry], zipSize: Int64, limits: ReadLimits, file: String) throws(ReadFailure) {
+        var total: UInt64 = 0
+        for entry in entries {
+            let shown = EntryPath.printable(entry.name)
+            let (sum, overflow) = total.addingReportingOverflow(entry.uncompressedSize)
+            total = sum
+            guard !overflow, total <= UInt64(limits.maxUnpackedSize) else {
+                throw ReadFailure(.tooLarge, "\(file) unpacks to more than the limit of \(limits.maxUnpackedSize) bytes (--max-size); it is refused")
+            }
+            if entry.uncompressedSize > 1 << 20, entry.uncompressedSize / max(entry.compressedSize, 1) > UInt64(limits.maxRatio) {
+                throw ReadFailure(.ratio, "\(file): '\(shown)' would unpack from \(entry.compressedSize) to \(entry.uncompressedSize) bytes, more than \(limits.maxRatio) times (--max-ratio); refused as a zip bomb")
+            }
+        }
+        if total > UInt64(max(zipSize, 1 << 20)) * UInt64(limits.maxRatio) {
+            throw ReadFailure(.ratio, "\(file) would unpack from \(zipSize) to \(total) bytes, more than \(limits.maxRatio) times (--max-ratio); refused as a zip bomb")
+        }
     }
 }

@@ -38,15 +38,24 @@ public struct PackageDiff: Sendable, Codable {
     /// Every other file (documents, manifests, the player).
     public let otherFiles: Changes
     public let notes: [String]
+    /// Kind, edition and launchable units, from the manifests of any tool's packages.
+    public let structure: StructureDiff
 
     public static func compare(old oldURL: URL, oldDisplay: String, new newURL: URL, newDisplay: String) throws(ReadFailure) -> PackageDiff {
-        let oldArchive = try ZipReader.read(oldURL, keep: UploadCheck.needsContents)
-        let newArchive = try ZipReader.read(newURL, keep: UploadCheck.needsContents)
+        var options = ZipReader.Options()
+        options.keep = PackageVerification.isDescriptor
+        options.hashing = true
+        let oldArchive = try PackageReader.read(oldURL, options: options)
+        let newArchive = try PackageReader.read(newURL, options: options)
+        var checks = PackageVerification.Options()
+        checks.scanNetwork = false
+        let structure = StructureDiff.between(PackageVerification.check(oldArchive, displayPath: oldDisplay, options: checks).shape,
+                                              PackageVerification.check(newArchive, displayPath: newDisplay, options: checks).shape)
         let oldManifest = oldArchive.contents[PackageManifest.fileName].flatMap { try? PackageManifest.decode($0) }
         let newManifest = newArchive.contents[PackageManifest.fileName].flatMap { try? PackageManifest.decode($0) }
         var notes: [String] = []
         if oldManifest == nil || newManifest == nil {
-            notes.append("pages and strings are compared only between packages made by coursepack (with coursepack.json); files are compared in any case")
+            notes.append("pages and strings are compared only between packages made by coursepack (with coursepack.json); structure and files are compared in any case")
         }
         if let oldManifest, let newManifest, oldManifest.id != newManifest.id {
             notes.append("these are two different modules (\(oldManifest.id), \(newManifest.id))")
@@ -79,11 +88,12 @@ public struct PackageDiff: Sendable, Codable {
             pages: Changes.between(pages(oldManifest), pages(newManifest)), strings: strings,
             locales: Changes.between(localeTags(oldManifest), localeTags(newManifest)),
             media: Changes.between(files(oldArchive, media: true), files(newArchive, media: true)),
-            otherFiles: Changes.between(files(oldArchive, media: false), files(newArchive, media: false)), notes: notes)
+            otherFiles: Changes.between(files(oldArchive, media: false), files(newArchive, media: false)), notes: notes,
+            structure: structure)
     }
 
     public var isEmpty: Bool {
-        pages.isEmpty && locales.isEmpty && media.isEmpty && otherFiles.isEmpty && strings.values.allSatisfy(\.isEmpty)
+        structure.isEmpty && pages.isEmpty && locales.isEmpty && media.isEmpty && otherFiles.isEmpty && strings.values.allSatisfy(\.isEmpty)
     }
 
     public var json: String {
@@ -107,6 +117,7 @@ public struct PackageDiff: Sendable, Codable {
         var lines = ["\(name(old)) -> \(name(new))\(new.target.map { " (\($0))" } ?? "")"]
         for note in notes { lines.append("note: \(note)") }
         if isEmpty { lines.append("no differences"); return lines }
+        lines += structure.lines
         Self.section("pages", pages, into: &lines)
         Self.section("locales", locales, into: &lines)
         for locale in strings.keys.sorted() {

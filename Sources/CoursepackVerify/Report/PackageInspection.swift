@@ -31,7 +31,10 @@ public struct PackageInspection: Sendable, Codable {
     public static func inspect(_ url: URL, displayPath: String, trustedKey: Curve25519.Signing.PublicKey? = nil) throws(ReadFailure)
         -> PackageInspection
     {
-        let archive = try ZipReader.read(url, keep: UploadCheck.needsContents)
+        var options = ZipReader.Options()
+        options.keep = UploadCheck.needsContents
+        options.hashing = true  // the report lists every file's SHA-256
+        let archive = try ZipReader.read(url, options: options)
         let upload = UploadCheck.check(archive)
         let integrity = PackageIntegrity.check(archive, trustedKey: trustedKey)
         let manifest = integrity.manifest
