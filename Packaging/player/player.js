@@ -27,9 +27,11 @@
   const storage = (() => { try { const s = win.localStorage; s.getItem('x'); return s; } catch (e) { return null; } })();
 
   /* ---- the learner's state as one string (suspend data, the state document, this device) ----
-     "2|<time>|<page>|<language>|<acknowledged>|<pages seen>|<results>|<extras>": the time of the last
-     change in base 36; the page's index in base 36; the learner's language tag; "1" when the platform
-     has acknowledged the attempt (device copy only); the pages seen, six to a character (base64url,
+     "2|<time>|<page>|<language>|<acknowledged>|<shape>|<pages seen>|<results>|<extras>": the time of
+     the last change in base 36; the page's index in base 36; the learner's language tag; "1" when the
+     platform has acknowledged the attempt (device copy only); four base-36 characters of a hash of the
+     page ids and question ids, so that pages and results, kept by position, are not read into a new
+     version of the module that moved them; the pages seen, six to a character (base64url,
      page 0 in the lowest bit); one character per question in the data block's order, tries (at most 31)
      times two plus one when right; then a JSON object of the extras, which are dropped one by one, in
      the order r (reflections), d (role-play paths), a (the options chosen), c (checklist ticks), when
@@ -41,6 +43,13 @@
     const out = [], qz = S.data.quizzes || {};
     for (const k in qz) (qz[k].questions || []).forEach((q, i) => out.push([k, i]));
     return out;
+  }
+  /* FNV-1a of the page ids and the questions' places, 20 bits, four base-36 characters */
+  function shape() {
+    const text = pageIds().join(',') + '|' + questionList().map(q => q.join('.')).join(',');
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+    return ('000' + (h & 0xfffff).toString(36)).slice(-4);
   }
   function encode(limit, device) {
     const st = S.state, ids = pageIds(), qs = questionList();
@@ -58,7 +67,7 @@
     });
     const p = ids.indexOf(st.p);
     const head = ['2', Math.max(0, Math.round(st.t || 0)).toString(36), p < 0 ? '' : p.toString(36), st.l || '',
-      device && st.a ? '1' : '', seen.replace(/A+$/, ''), res.replace(/A+$/, '')].join('|');
+      device && st.a ? '1' : '', shape(), seen.replace(/A+$/, ''), res.replace(/A+$/, '')].join('|');
     const x = { c: st.c, a: answers, d: st.d, r: st.r };
     const text = () => {
       const o = {};
@@ -89,19 +98,21 @@
       return o;
     }
     const parts = s.split('|');
-    if (parts[0] !== '2' || parts.length < 7) return null;
+    if (parts[0] !== '2' || parts.length < 9) return null;
     o.t = parseInt(parts[1], 36) || 0;
-    const p = parseInt(parts[2], 36);
-    o.p = isNaN(p) ? null : ids[p] || null;
     o.l = parts[3] || null;
     o.a = parts[4] === '1' ? 1 : 0;
-    parts[5].split('').forEach((ch, n) => {
+    // another version of the module: positions mean other pages and questions; only the language is kept
+    if (parts[5] !== shape()) return o;
+    const p = parseInt(parts[2], 36);
+    o.p = isNaN(p) ? null : ids[p] || null;
+    parts[6].split('').forEach((ch, n) => {
       const v = B64.indexOf(ch);
       for (let b = 0; b < 6; b++) if (v >= 0 && v & (1 << b) && ids[n * 6 + b]) o.s[ids[n * 6 + b]] = 1;
     });
     let x = {};
-    try { x = JSON.parse(parts.slice(7).join('|') || '{}') || {}; } catch (e) { /* extras lost: the results stay */ }
-    parts[6].split('').forEach((ch, n) => {
+    try { x = JSON.parse(parts.slice(8).join('|') || '{}') || {}; } catch (e) { /* extras lost: the results stay */ }
+    parts[7].split('').forEach((ch, n) => {
       const v = B64.indexOf(ch), at = qs[n];
       if (!at || v <= 0) return;
       const resp = ((x.a || {})[at[0]] || [])[at[1]];

@@ -522,23 +522,40 @@ def clear_device_copy(drv):
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
 
+def module_shape(m):
+    """FNV-1a (32 bits) of "<page ids joined by ,>|<quiz.index joined by ,>", its low 20 bits in base 36."""
+    text = ",".join(m.pages) + "|" + ",".join("%s.%d" % (k, i) for k, i, _, _ in m.questions)
+    h = 0x811c9dc5
+    for c in text:
+        for unit in ([ord(c)] if ord(c) < 0x10000 else [0xD800 + ((ord(c) - 0x10000) >> 10), 0xDC00 + ((ord(c) - 0x10000) & 0x3FF)]):
+            h = ((h ^ unit) * 16777619) & 0xFFFFFFFF
+    v = h & 0xFFFFF
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while v:
+        out = digits[v % 36] + out
+        v //= 36
+    return ("000" + (out or "0"))[-4:]
+
+
 def suspend_of(value, m):
-    """The learner state as docs/player.md describes it ("2|time|page|language|ack|seen|results|extras"),
+    """The learner state as docs/player.md describes it ("2|time|page|language|ack|shape|seen|results|extras"),
     decoded here independently of the player: {"p": page id, "s": "0110..." per page, "q": {quiz: [[tries,
     right, response], ...]}, "l": language, "x": the extras}."""
     check(value.startswith("2|"), "suspend data is the player's format 2: %r" % value[:40])
     parts = value.split("|")
-    check(len(parts) >= 8, "eight fields in the suspend data: %r" % value[:80])
+    check(len(parts) >= 9, "nine fields in the suspend data: %r" % value[:80])
+    check(parts[5] == module_shape(m), "the shape %r is the module's %r" % (parts[5], module_shape(m)))
     page = int(parts[2], 36) if parts[2] else None
     seen_bits = []
-    for ch in parts[5]:
+    for ch in parts[6]:
         v = B64.index(ch)
         seen_bits += ["1" if v & (1 << b) else "0" for b in range(6)]
     seen = "".join((seen_bits + ["0"] * len(m.pages))[:len(m.pages)])
-    extras = json.loads("|".join(parts[7:]))
+    extras = json.loads("|".join(parts[8:]))
     q = {}
     order = [(k, i) for k, i, _, _ in m.questions]
-    for n, ch in enumerate(parts[6]):
+    for n, ch in enumerate(parts[7]):
         check(n < len(order), "no more results than questions")
         v = B64.index(ch)
         k, i = order[n]
@@ -1315,6 +1332,30 @@ def test_no_stacked_pages(env):
         shutil.rmtree(copy, ignore_errors=True)
 
 
+def test_other_version_state(env):
+    """A state saved by another version of the module (its shape differs: pages or questions moved) is
+    not read into this one by position: the learner starts afresh, in their language."""
+    drv = browser()
+    try:
+        url = file_url(env.path) + "/index.html"
+        drv.get(url)
+        wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
+        m = Module(read_data(drv))
+        drv.execute_script("Coursepack.go(arguments[0])", len(m.pages) - 1)
+        key = drv.execute_script("return Object.keys(localStorage).find(k => k.indexOf('coursepack:') === 0)")
+        saved = drv.execute_script("return localStorage.getItem(arguments[0])", key)
+        check(suspend_of(saved, m)["p"] == m.pages[-1], "the place was kept")
+        parts = saved.split("|")
+        parts[5] = "zzzz"
+        drv.execute_script("localStorage.setItem(arguments[0], arguments[1])", key, "|".join(parts))
+        drv.get("about:blank")
+        drv.get(url)
+        wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
+        check(drv.execute_script("return Coursepack.page") == m.pages[0], "another version's place is not read by position")
+    finally:
+        drv.quit()
+
+
 def test_keyboard_and_layout(env):
     """Keyboard use, the contents toggle, reflow at 320 px and 200 % zoom, and screenshots to look at."""
     docs = sorted(f for f in os.listdir(env.path) if re.match(r"^index(\.[A-Za-z0-9-]+)?\.html$", f))
@@ -1469,7 +1510,8 @@ TESTS = {
     "scorm2004": [test_scorm_resume_and_finish, test_scorm_failing_lms, test_scorm_language_switch, test_scorm_no_early_score,
                   test_scorm_new_attempt, test_scorm_language_kept, test_scorm_last_commit_refused, test_scorm_refused_value],
     "cmi5": [test_cmi5_resume_and_finish, test_cmi5_failing_lrs],
-    "web": [test_web_resume_and_finish, test_keyboard_and_layout, test_accessibility, test_fonts_where_needed, test_no_stacked_pages],
+    "web": [test_web_resume_and_finish, test_keyboard_and_layout, test_accessibility, test_fonts_where_needed, test_no_stacked_pages,
+            test_other_version_state],
 }
 
 

@@ -49,8 +49,8 @@ public struct LearnerStateRule: ModuleRule {
         let pages = module.pages.count
         let longestTag = ([module.manifest?["language"]?.string] + (module.manifest?["locales"]?.array ?? []).map(\.string))
             .compactMap { $0?.utf8.count }.max() ?? 35
-        // "2|" time(9) "|" page "|" language "|" ack(empty) "|" seen "|" results "|{}"
-        let fixed = 2 + 9 + 1 + base36Digits(max(pages - 1, 0)) + 1 + longestTag + 1 + 1 + 1 + 1 + 3
+        // "2|" time(9) "|" page "|" language "|" ack(empty) "|" shape(4) "|" seen "|" results "|{}"
+        let fixed = 2 + 9 + 1 + base36Digits(max(pages - 1, 0)) + 1 + longestTag + 1 + 1 + 4 + 1 + 1 + 3
         var results = 0, answers = 0, reflections = 0, checklists = 0, dialogues = 0
         for component in components {
             guard let body = component.body else { continue }
