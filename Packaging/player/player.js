@@ -958,7 +958,12 @@
         painters.forEach(list => { if (list) list.forEach(f => f()); });
         markSeen();
         const i = pageIds.indexOf(state.p);
-        if (!moved && i >= 0) {
+        if (i < 0 && current >= 0) {
+          // nothing to go back to: the page on show is the place, and seen
+          state.p = pageIds[current];
+          state.s[state.p] = 1;
+          markSeen();
+        } else if (!moved && i >= 0) {
           const was = current;
           current = -1;
           if (was >= 0) { sections[was].classList.remove('cp-current'); if (tocOf[was]) tocOf[was].removeAttribute('aria-current'); }

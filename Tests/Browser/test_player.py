@@ -1342,18 +1342,25 @@ def test_other_version_state(env):
         wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
         m = Module(read_data(drv))
         drv.execute_script("Coursepack.go(arguments[0])", len(m.pages) - 1)
+        # the player writes its copy as the page goes: change it from another page of the same origin
+        blank = os.path.join(env.path, "blank-for-test.html")
+        with open(blank, "w") as f:
+            f.write("<!DOCTYPE html><title>blank</title>")
+        drv.get(file_url(blank))
         key = drv.execute_script("return Object.keys(localStorage).find(k => k.indexOf('coursepack:') === 0)")
         saved = drv.execute_script("return localStorage.getItem(arguments[0])", key)
         check(suspend_of(saved, m)["p"] == m.pages[-1], "the place was kept")
         parts = saved.split("|")
         parts[5] = "zzzz"
         drv.execute_script("localStorage.setItem(arguments[0], arguments[1])", key, "|".join(parts))
-        drv.get("about:blank")
         drv.get(url)
         wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
         check(drv.execute_script("return Coursepack.page") == m.pages[0], "another version's place is not read by position")
+        check(drv.execute_script("return Object.keys(Coursepack.state.s).length") == 1, "nor its pages seen")
     finally:
         drv.quit()
+        if os.path.exists(os.path.join(env.path, "blank-for-test.html")):
+            os.remove(os.path.join(env.path, "blank-for-test.html"))
 
 
 def test_keyboard_and_layout(env):
