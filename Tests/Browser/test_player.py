@@ -681,6 +681,25 @@ def check_scorm_values(m, v, n, got, learner, where, leaving_done):
     return exp
 
 
+def wait_ready(drv, timeout=10):
+    wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready", timeout=timeout)
+
+
+class ScormLaunch:
+    """One learner's record in the test LMS, launched: the version and its element names, the launch
+    (to come back with), the module read from the data block and a scripted learner."""
+
+    def __init__(self, drv, env, name, extra=""):
+        self.v = "12" if env.target == "scorm12" else "2004"
+        self.n = scorm_names(self.v)
+        self.key = name + "-" + env.name
+        self.enter = scorm_enter(drv, env, self.key, self.v, extra)
+        self.enter()
+        wait_ready(drv)
+        self.m = Module(read_data(drv))
+        self.learner = Learner(drv, self.m, self.enter)
+
+
 def test_scorm_resume_and_finish(env):
     """A learner goes half-way, leaves, comes back at the saved page, finishes; the exact values the LMS holds."""
     v = "12" if env.target == "scorm12" else "2004"
@@ -737,16 +756,10 @@ def test_scorm_resume_and_finish(env):
 def test_scorm_failing_lms(env):
     """Calls that return "false" lose nothing: the learner is told, the player retries, and a copy on the
     device carries the progress over to the next launch when the LMS never recovered in the session."""
-    v = "12" if env.target == "scorm12" else "2004"
-    n = scorm_names(v)
     drv = browser()
     try:
-        key = "failing-" + env.name
-        enter = scorm_enter(drv, env, key, v, "&fail=1")
-        enter()
-        wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
-        m = Module(read_data(drv))
-        learner = Learner(drv, m, enter)
+        launch = ScormLaunch(drv, env, "failing", "&fail=1")
+        v, n, key, enter, m, learner = launch.v, launch.n, launch.key, launch.enter, launch.m, launch.learner
         offline = learner.msg("saved-offline", "nothing is lost")
         learner.walk_to(1)
         wait(drv, lambda d: offline in d.find_element(By.CSS_SELECTOR, ".cp-save").text, "the learner is told nothing is lost")
@@ -799,18 +812,12 @@ def other_locale(env):
 def test_scorm_language_switch(env):
     """Switching language keeps the one session: no second Initialize, no Terminate, and what the learner
     does after the switch reaches the LMS; the place and the answers are kept."""
-    v = "12" if env.target == "scorm12" else "2004"
-    n = scorm_names(v)
     if not other_locale(env):
         return "skipped: one locale"
     drv = browser()
     try:
-        key = "switch-" + env.name
-        enter = scorm_enter(drv, env, key, v)
-        enter()
-        wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
-        m = Module(read_data(drv))
-        learner = Learner(drv, m, enter)
+        launch = ScormLaunch(drv, env, "switch")
+        v, n, key, enter, m, learner = launch.v, launch.n, launch.key, launch.enter, launch.m, launch.learner
         learner.walk_to(1)
         where = learner.page()
         lang = drv.find_element(By.TAG_NAME, "html").get_attribute("lang")
@@ -842,16 +849,10 @@ def test_scorm_language_switch(env):
 def test_scorm_no_early_score(env):
     """No score before a scored question has an answer: with the manifest's mastery score, a learner who
     stops before answering is not recorded as failed."""
-    v = "12" if env.target == "scorm12" else "2004"
-    n = scorm_names(v)
     drv = browser()
     try:
-        key = "early-" + env.name
-        enter = scorm_enter(drv, env, key, v, "&mastery=80")
-        enter()
-        wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
-        m = Module(read_data(drv))
-        learner = Learner(drv, m, enter)
+        launch = ScormLaunch(drv, env, "early", "&mastery=80")
+        v, n, key, enter, m, learner = launch.v, launch.n, launch.key, launch.enter, launch.m, launch.learner
         learner.next()  # a page seen, no question answered
         leave_scorm(drv, env)
         rec = record_now(drv, env, key)
@@ -871,16 +872,10 @@ def test_scorm_no_early_score(env):
 def test_scorm_new_attempt(env):
     """When the LMS starts a new attempt (an administrator's reset: cmi.entry ab-initio), the LMS's empty
     record wins over the copy the browser kept of the attempt before: nothing old is sent again."""
-    v = "12" if env.target == "scorm12" else "2004"
-    n = scorm_names(v)
     drv = browser()
     try:
-        key = "reset-" + env.name
-        enter = scorm_enter(drv, env, key, v)
-        enter()
-        wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
-        m = Module(read_data(drv))
-        learner = Learner(drv, m, enter)
+        launch = ScormLaunch(drv, env, "reset")
+        v, n, key, enter, m, learner = launch.v, launch.n, launch.key, launch.enter, launch.m, launch.learner
         learner.walk_to(len(m.pages) - 1)
         leave_scorm(drv, env)
         first = record_now(drv, env, key)["committed"]
@@ -946,16 +941,10 @@ def test_scorm_language_kept(env):
 def test_scorm_last_commit_refused(env):
     """Every page change and answer is committed at once: a learner who leaves while the LMS refuses the
     last commit (as runtimes that commit synchronously do during pagehide) loses nothing they did."""
-    v = "12" if env.target == "scorm12" else "2004"
-    n = scorm_names(v)
     drv = browser()
     try:
-        key = "lastcommit-" + env.name
-        enter = scorm_enter(drv, env, key, v)
-        enter()
-        wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
-        m = Module(read_data(drv))
-        learner = Learner(drv, m, enter)
+        launch = ScormLaunch(drv, env, "lastcommit")
+        v, n, key, enter, m, learner = launch.v, launch.n, launch.key, launch.enter, launch.m, launch.learner
         learner.walk_to(min(2, len(m.pages) - 1))
         where = learner.page()
         drv.switch_to.default_content()
@@ -978,17 +967,11 @@ def test_scorm_last_commit_refused(env):
 def test_scorm_refused_value(env):
     """An LMS that does not implement an optional element refuses it (401 in 1.2, 402 in 2004): the
     player logs it once, never sends it again, and does not tell the learner the connection is lost."""
-    v = "12" if env.target == "scorm12" else "2004"
-    n = scorm_names(v)
-    element = "cmi.progress_measure" if v == "2004" else "cmi.interactions.n.time"
+    element = "cmi.progress_measure" if env.target == "scorm2004" else "cmi.interactions.n.time"
     drv = browser()
     try:
-        key = "refused-" + env.name
-        enter = scorm_enter(drv, env, key, v, "&unimplemented=" + element)
-        enter()
-        wait(drv, lambda d: d.execute_script("return !!(window.Coursepack && Coursepack.ready)"), "player ready")
-        m = Module(read_data(drv))
-        learner = Learner(drv, m, enter)
+        launch = ScormLaunch(drv, env, "refused", "&unimplemented=" + element)
+        v, n, key, enter, m, learner = launch.v, launch.n, launch.key, launch.enter, launch.m, launch.learner
         learner.walk_to(min(2, len(m.pages) - 1))
         where = learner.page()
         check(not drv.execute_script("return Coursepack.failing"), "a refused value is not a lost connection")
