@@ -182,6 +182,24 @@ final class HostileInputTests: XCTestCase {
         XCTAssertLessThan(elapsed, 60)
     }
 
+    func testALargeTablePagePacksInBoundedMemory() throws {
+        // 1.2 MB of table: about 24,000 rows of five cells.
+        var rows = ["| a | b | c | d | e |", "|---|---|---|---|---|"]
+        var size = 0, row = 0
+        while size < 1_200_000 {
+            let line = "| r\(row)a | r\(row)b | r\(row)c | r\(row)d | r\(row)e |"
+            rows.append(line)
+            size += line.utf8.count + 1
+            row += 1
+        }
+        let module = try module(["pages/01-start.md": TemporaryModule.page + "\n" + rows.joined(separator: "\n") + "\n"])
+        let out = module.root.appendingPathComponent("out")
+        // The whole address space of the process, threads' stacks and the runtime included.
+        let (outcome, _) = try limited(["pack", "--target", "web", "--out", out.path, module.root.path], memory: "1G", seconds: 600)
+        XCTAssertEqual(outcome.status, 0, outcome.stderr)
+        XCTAssertEqual(outcome.stdout.hasPrefix("wrote \(out.path)/test-module-1.0.0-web.zip"), true, outcome.stdout)
+    }
+
     // MARK: Point 7: nothing from the input reaches the terminal unescaped
 
     func testControlCharactersInFileNamesAndValuesAreShownEscaped() throws {
