@@ -153,7 +153,7 @@ final class RuleDiagnosticsTests: CheckTestCase {
         XCTAssertEqual(found.count, 1)
         XCTAssertEqual(found.first?.code, .learnerStateTooLarge)
         XCTAssertEqual(found.first?.location, SourceLocation(file: "module.yaml", line: 1, column: 1))
-        XCTAssertTrue(found.first?.message.hasPrefix("the learner state may reach 6684 characters, more than SCORM 1.2's 4096") ?? false,
+        XCTAssertTrue(found.first?.message.hasPrefix("the learner state may reach 6688 characters, more than SCORM 1.2's 4096") ?? false,
                       found.first?.message ?? "")
     }
 
