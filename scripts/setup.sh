@@ -42,4 +42,9 @@ fi
 
 if [ "${1:-}" = "--test" ]; then
   scripts/fetch-test-data.sh
+  # translate-toolkit: the translations tests read our XLIFF 2.0 with its reader (docs/translations.md).
+  if ! python3 -c 'import translate.storage.xliff2' 2>/dev/null; then
+    echo "setup: installing translate-toolkit from PyPI"
+    python3 -m pip install --quiet translate-toolkit
+  fi
 fi

@@ -158,6 +158,33 @@ final class StringsTranslatorFilesTests: XCTestCase {
         XCTAssertTrue(tm.stderr.contains("this is a PO file, not TMX"), tm.stderr)
     }
 
+    /// Import adds to the memory what `tm add` adds: translations a package may show, not those that
+    /// need review.
+    func testImportAddsOnlyUsableTranslationsToTheMemory() throws {
+        let module = try copy()
+        let file = temporaryFile("ar.po")
+        XCTAssertEqual(try run(["strings", "export", module.path, "--locale", "ar", "--out", file.path]).status, 0)
+        var po = try String(contentsOf: file, encoding: .utf8)
+        var edited: [String] = []
+        var searchFrom = po.startIndex
+        for (index, flag) in ["", "#, fuzzy\n"].enumerated() {
+            let range = try XCTUnwrap(po.range(of: #"(?m)^msgctxt "[^"]*/p-[^"]*"\nmsgid "[^"\\]*"\nmsgstr "[^"\\]+"#, options: .regularExpression,
+                                               range: searchFrom..<po.endIndex))
+            let text = String(po[range]) + " (نسخة \(index))"
+            po.replaceSubrange(range, with: flag + text)
+            searchFrom = po.index(range.lowerBound, offsetBy: flag.count + text.count)
+            edited.append("(نسخة \(index))")
+        }
+        try po.write(to: file, atomically: true, encoding: .utf8)
+        let imported = try run(["strings", "import", module.path, file.path])
+        XCTAssertEqual(imported.status, 0, imported.stdout + imported.stderr)
+        let tmx = temporaryFile("memory.tmx")
+        XCTAssertEqual(try run(["strings", "tm", "export", "--out", tmx.path]).status, 0)
+        let exported = try String(contentsOf: tmx, encoding: .utf8)
+        XCTAssertTrue(exported.contains(edited[0]), "the translated string is in the memory")
+        XCTAssertFalse(exported.contains(edited[1]), "the string that needs review is not")
+    }
+
     // MARK: Issue 13, point 5: commands at once
 
     func testACommandWaitsForAnotherThatHoldsTheModuleAndGivesUpWithAClearMessage() throws {

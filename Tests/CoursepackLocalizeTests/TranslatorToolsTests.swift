@@ -267,6 +267,12 @@ final class TranslatorToolsTests: XCTestCase {
         XCTAssertEqual(back.units.first { $0.id == townHall }?.status, .stale)
         XCTAssertEqual(back.units.first { $0.id == townHall }?.previousSource, "At the town hall")
         XCTAssertEqual(back.units.first { $0.id == police }?.status, .needsReview)
+        // A tool that drops the sub-state: the untouched stale string stays stale, its previous source kept.
+        let withoutSubState = String(decoding: try Data(contentsOf: url), as: UTF8.self).replacingOccurrences(of: " subState=\"coursepack:stale\"", with: "")
+        let report = try Importer.apply(try ExchangeFiles.read(Data(withoutSubState.utf8)).file, to: &strings)
+        XCTAssertFalse(report.imported.contains(townHall))
+        XCTAssertEqual(strings.tables["ar"]?.entries[townHall]?.status, .stale)
+        XCTAssertEqual(strings.tables["ar"]?.entries[townHall]?.previousSource, "At the town hall")
     }
 
     // MARK: 7. Unit identity

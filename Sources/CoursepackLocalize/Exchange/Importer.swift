@@ -86,8 +86,10 @@ public enum Importer {
             // What comes back as it went out changes nothing and needs no second check (validate
             // checks the stored tables). A file made against an older source whose translation the
             // translator did not touch says nothing new either: a stale string stays stale, with the
-            // previous source it keeps.
-            if incoming.target == entry.translation, olderSource || incoming.status == entry.status { keepComments(); continue }
+            // previous source it keeps. So does a stale one that comes back "needs work" from a tool
+            // that dropped our sub-state.
+            let stillStale = entry.status == .stale && (incoming.status == .needsReview || incoming.status == .stale)
+            if incoming.target == entry.translation, olderSource || stillStale || incoming.status == entry.status { keepComments(); continue }
             let issues: [TranslationIssue]
             if let plural = unit.plural {
                 issues = TranslationChecker.checkPlural(source: unit.text, sourcePlural: plural, forms: incoming.target, locale: locale,
