@@ -18,10 +18,10 @@ mkdir -p "$corpus/zip" "$corpus/manifest" "$crashes"
 
 COURSEPACK_FUZZ=1 swift build --build-path "$build" -c debug \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
-  --product ZipReaderFuzz >/dev/null
+  --product ZipReaderFuzz > "$build.log" 2>&1 || { tail -40 "$build.log"; exit 2; }
 COURSEPACK_FUZZ=1 swift build --build-path "$build" -c debug \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
-  --product ManifestFuzz >/dev/null
+  --product ManifestFuzz >> "$build.log" 2>&1 || { tail -40 "$build.log"; exit 2; }
 bin="$(COURSEPACK_FUZZ=1 swift build --build-path "$build" -c debug --show-bin-path)"
 
 # Seeds: every hostile zip and a few good ones; every manifest of the corpus (first byte picks the file).

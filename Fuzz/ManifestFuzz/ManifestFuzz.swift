@@ -20,3 +20,17 @@ public func manifestFuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     _ = PackageVerification.check(archive, displayPath: "fuzz")
     return 0
 }
+
+// SwiftPM links an executable's entry point as ManifestFuzz_main (testable executables); it hands the
+// arguments to libFuzzer's driver, which then calls the target above.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
+
+@_cdecl("ManifestFuzz_main")
+public func ManifestFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments, manifestFuzz)
+}

@@ -41,7 +41,9 @@ public enum PackageImport {
                 defer { try? FileManager.default.removeItem(at: staging) }
                 var readOptions = ZipReader.Options()
                 readOptions.limits = options.limits
-                readOptions.keep = { PackageVerification.isDescriptor($0) || (options.scanNetwork && PackageVerification.isScanned($0)) }
+                readOptions.keep = PackageVerification.isDescriptor
+                let scan = NetworkScan()
+                if options.scanNetwork { scan.attach(to: &readOptions) }
                 readOptions.extractInto = content
                 readOptions.progress = progress
                 let archive: PackageArchive
@@ -52,7 +54,7 @@ public enum PackageImport {
                     let verification = (try? PackageVerification.verify(url, displayPath: displayPath, options: refusedOptions))
                     return .failure(verification.map { .refused($0) } ?? .failed("\(error)"))
                 }
-                let verification = PackageVerification.check(archive, displayPath: displayPath, options: options)
+                let verification = PackageVerification.check(archive, displayPath: displayPath, options: options, scanned: scan.findings)
                 guard let verdict = verification.verdicts.first(where: { $0.family == .coursepack }), verdict.effect != .refused else {
                     return .failure(.refused(verification))
                 }

@@ -185,4 +185,28 @@ final class OurPackagesTests: XCTestCase {
         }
         try assertFinding(broken, rule: "signature-invalid", severity: "standard", file: "coursepack.sig", line: nil)
     }
+
+    /// Issue 13 point 8: inspect and verify look for what pages and style sheets load from the network,
+    /// as docs/packages.md says, while the package is read (one file in memory at a time).
+    func testInspectAndVerifyFindRemoteScriptsFramesAndStyles() throws {
+        let folder = try TestFolder()
+        try folder.write("web/index.html", """
+            <!DOCTYPE html><html><head>
+            <script src="https://cdn.example.org/lib.js"></script>
+            <link rel="stylesheet" href="css/site.css">
+            </head><body><iframe src="//video.example.org/embed/1"></iframe><a href="https://example.org/">a link</a></body></html>
+            """)
+        try folder.write("web/css/site.css", "@import url(\"https://fonts.example.org/f.css\");\nbody { color: black }\n")
+        let zip = try folder.zip(folder.url("web"), to: "web.zip")
+        let inspected = try coursepack(["inspect", zip.path])
+        XCTAssertEqual(inspected.status, 1, inspected.stdout)
+        for line in ["index.html:2: error: <script src=\"https://cdn.example.org/lib.js\"> loads from the network",
+                     "index.html:4: error: <iframe src=\"//video.example.org/embed/1\"> loads from the network",
+                     "css/site.css:1: error: the style sheet loads 'https://fonts.example.org/f.css' from the network"] {
+            XCTAssertTrue(inspected.stdout.contains(line), "missing \(line) in \(inspected.stdout)")
+        }
+        let verified = try coursepack(["verify", zip.path])
+        XCTAssertEqual(verified.status, 1)
+        XCTAssertEqual(verified.stdout.components(separatedBy: "[network-load]").count - 1, 3, verified.stdout)
+    }
 }

@@ -30,7 +30,8 @@ enum FolderReader {
             guard total <= options.limits.maxUnpackedSize else {
                 throw ReadFailure(.tooLarge, "\(root) holds more than the limit of \(options.limits.maxUnpackedSize) bytes (--max-size)")
             }
-            let keeping = options.keep(path)
+            let visiting = options.visit != nil && file.size <= Int64(options.limits.maxKeptSize) && options.visitIf(path)
+            let keeping = options.keep(path) || visiting
             guard !keeping || file.size <= Int64(options.limits.maxKeptSize) else {
                 throw ReadFailure(.keptTooLarge, "\(root): '\(EntryPath.printable(path))' is larger than \(options.limits.maxKeptSize >> 20) MB; refused")
             }
@@ -51,7 +52,8 @@ enum FolderReader {
             let modified = stat(root + "/" + path, &info) == 0 ? Int(info.st_mtim.tv_sec) : 0
             entries.append(ArchiveEntry(path: path, size: file.size, sha256: hashing ? Hex.string(hasher.finalize()) : "",
                                         modificationTime: modified, permissions: UInt16(info.st_mode & 0o7777), storedSize: file.size))
-            if keeping { contents[path] = kept }
+            if visiting { options.visit?(path, kept) }
+            if keeping && options.keep(path) { contents[path] = kept }
         }
         return PackageArchive(url: url, source: .folder, fileSize: total, entries: entries, contents: contents)
     }

@@ -18,6 +18,10 @@ public enum ZipReader {
         public var extractInto: URL?
         /// Nil: hash when the package carries coursepack.json (whose checksums need it).
         public var hashing: Bool?
+        /// Entries handed to `visit` once read (pages and style sheets to scan), then dropped, so that
+        /// memory does not grow with the package; entries over `limits.maxKeptSize` are not visited.
+        public var visitIf: (String) -> Bool = { _ in false }
+        public var visit: ((String, Data) -> Void)?
         /// Called after each entry with the bytes unpacked so far and the total to unpack.
         public var progress: ((Int64, Int64) -> Void)?
 
@@ -60,7 +64,8 @@ public enum ZipReader {
                 if let folder = options.extractInto { try Extraction.makeFolder(entry.name, in: folder) }
                 continue
             }
-            let keeping = options.keep(entry.name)
+            let visiting = options.visit != nil && entry.uncompressedSize <= UInt64(limits.maxKeptSize) && options.visitIf(entry.name)
+            let keeping = options.keep(entry.name) || visiting
             guard !keeping || entry.uncompressedSize <= UInt64(limits.maxKeptSize) else {
                 throw ReadFailure(.keptTooLarge, "\(name): '\(EntryPath.printable(entry.name))' is larger than \(limits.maxKeptSize >> 20) MB; refused")
             }
@@ -79,7 +84,8 @@ public enum ZipReader {
                                                sha256: hashing ? Hex.string(hasher.finalize()) : "",
                                                modificationTime: entry.modificationTime, permissions: entry.permissions,
                                                storedSize: Int64(entry.compressedSize), crc32: entry.crc)
-            if keeping { contents[entry.name] = kept }
+            if visiting { options.visit?(entry.name, kept) }
+            if keeping && options.keep(entry.name) { contents[entry.name] = kept }
             done += Int64(entry.uncompressedSize)
             options.progress?(done, total)
         }

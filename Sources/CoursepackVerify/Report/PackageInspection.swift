@@ -34,6 +34,8 @@ public struct PackageInspection: Sendable, Codable {
         var options = ZipReader.Options()
         options.keep = UploadCheck.needsContents
         options.hashing = true  // the report lists every file's SHA-256
+        let scan = NetworkScan()
+        scan.attach(to: &options)
         let archive = try ZipReader.read(url, options: options)
         let upload = UploadCheck.check(archive)
         let integrity = PackageIntegrity.check(archive, trustedKey: trustedKey)
@@ -45,7 +47,8 @@ public struct PackageInspection: Sendable, Codable {
             locales: manifest?.locales ?? [], leftOut: manifest?.leftOut ?? [], build: manifest?.build,
             signature: integrity.signature,
             files: archive.entries.map { File(path: $0.path, size: $0.size, sha256: $0.sha256) }.sorted { $0.path < $1.path },
-            findings: upload.findings + integrity.findings)
+            findings: upload.findings + integrity.findings
+                + scan.findings.sorted { ($0.file ?? "", $0.line ?? 0) < ($1.file ?? "", $1.line ?? 0) })
     }
 
     public var hasErrors: Bool {

@@ -57,8 +57,9 @@ public struct PackageVerification: Sendable, Codable {
     public static func verify(_ url: URL, displayPath: String, options: Options = Options()) throws(ReadFailure) -> PackageVerification {
         var readOptions = ZipReader.Options()
         readOptions.limits = options.limits
-        let scanning = options.scanNetwork
-        readOptions.keep = { isDescriptor($0) || (scanning && isScanned($0)) }
+        let scan = NetworkScan()
+        readOptions.keep = isDescriptor
+        if options.scanNetwork { scan.attach(to: &readOptions) }
         let archive: PackageArchive
         do {
             archive = try PackageReader.read(url, options: readOptions)
@@ -73,10 +74,13 @@ public struct PackageVerification: Sendable, Codable {
                                        module: nil, version: nil, signature: nil, findings: findings.findings,
                                        verdicts: verdicts(findings.findings, type: .unknown))
         }
-        return check(archive, displayPath: displayPath, options: options)
+        return check(archive, displayPath: displayPath, options: options, scanned: scan.findings)
     }
 
-    public static func check(_ archive: PackageArchive, displayPath: String, options: Options = Options()) -> PackageVerification {
+    /// Checks a package read already. `scanned`: network findings made while it was read
+    /// (`NetworkScan`); files kept in `archive.contents` are scanned here as well.
+    public static func check(_ archive: PackageArchive, displayPath: String, options: Options = Options(),
+                             scanned: [PackageFinding] = []) -> PackageVerification {
         let paths = Set(archive.entries.map(\.path))
         var kind = KindCheck()
         var schemaTarget: (data: Data, file: String)?
@@ -128,10 +132,12 @@ public struct PackageVerification: Sendable, Codable {
             }
         }
         if options.scanNetwork {
+            var found = scanned
             for (path, data) in archive.contents.sorted(by: { $0.key < $1.key }) where isScanned(path) {
-                for finding in NetworkReferences.scan(path, data) {
-                    kind.findings.add(.networkLoad, finding.message, file: finding.file, line: finding.line)
-                }
+                found += NetworkReferences.scan(path, data)
+            }
+            for finding in found.sorted(by: { ($0.file ?? "", $0.line ?? 0) < ($1.file ?? "", $1.line ?? 0) }) {
+                kind.findings.add(.networkLoad, finding.message, file: finding.file, line: finding.line)
             }
         }
         // Coursepack packages: checksums and signature.
@@ -197,4 +203,29 @@ public struct PackageVerification: Sendable, Codable {
     }
 
     public var hasProblems: Bool { !findings.isEmpty }
+}
+
+/// Scans pages, style sheets and scripts for what they load from the network while a package is read,
+/// one file at a time, so that memory does not grow with the package.
+public final class NetworkScan: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: [PackageFinding] = []
+
+    public init() {}
+
+    public var findings: [PackageFinding] {
+        lock.lock()
+        defer { lock.unlock() }
+        return found
+    }
+
+    public func attach(to options: inout ZipReader.Options) {
+        options.visitIf = PackageVerification.isScanned
+        options.visit = { [self] path, data in
+            let findings = NetworkReferences.scan(path, data)
+            lock.lock()
+            found += findings
+            lock.unlock()
+        }
+    }
 }
