@@ -1315,6 +1315,47 @@ def test_no_stacked_pages(env):
         shutil.rmtree(copy, ignore_errors=True)
 
 
+ANSWER_ONE = """
+const [key, n] = arguments;
+const data = JSON.parse(document.getElementById('coursepack-data').textContent);
+const q = data.quizzes[key].questions[n], a = q.answer;
+const pages = [...document.querySelectorAll('.cp-page')];
+Coursepack.go(pages.findIndex(s => s.getAttribute('data-page') === data.quizzes[key].page));
+const form = document.querySelector('form[data-quiz="' + key + '"]');
+const fs = [...form.querySelectorAll('fieldset')].filter(f => !f.parentNode.closest('fieldset'))[n];
+if (q.kind === 'ordering') fs.querySelectorAll('select').forEach(s => { s.value = String(a.indexOf(s.getAttribute('data-item') || s.name) + 1); });
+else if (q.kind === 'matching') fs.querySelectorAll('select').forEach(s => { s.value = a[s.getAttribute('data-left') || s.name]; });
+else fs.querySelectorAll('input').forEach(i => { i.checked = [].concat(a).map(String).indexOf(i.value) >= 0; });
+form.requestSubmit();
+return [Coursepack.report(), document.querySelector('.cp-notice').textContent];
+"""
+
+
+def test_completion_notice_final_score(env):
+    """Once the learner has passed, the completion notice follows the score: it shows the final one,
+    not the one at the moment of passing."""
+    drv = browser()
+    try:
+        drv.get(file_url(env.path) + "/index.html")
+        wait_ready(drv)
+        m = Module(read_data(drv))
+        scored = [(k, i) for k, i, q, sc in m.questions if sc]
+        if len(scored) < 2 or m.completion["rule"] == "pages-seen":
+            return "skipped: no score to follow"
+        for i in range(len(m.pages)):
+            drv.execute_script("Coursepack.go(arguments[0])", i)
+        shown = []
+        for k, i in scored:
+            report, notice = drv.execute_script(ANSWER_ONE, k, i)
+            if report["success"] == "passed" and report["completed"]:
+                shown.append(report["score"])
+                score = drv.execute_script("return new Intl.NumberFormat(document.documentElement.lang).format(arguments[0])", report["score"])
+                check(score in notice, "the notice shows the score now, %s: %r" % (score, notice))
+        check(len(set(shown)) >= 2, "the score changed after passing (scores seen while passed: %r)" % shown)
+    finally:
+        drv.quit()
+
+
 def test_other_version_state(env):
     """A state saved by another version of the module (its shape differs: pages or questions moved) is
     not read into this one by position: the learner starts afresh, in their language."""
@@ -1501,7 +1542,7 @@ TESTS = {
                   test_scorm_new_attempt, test_scorm_language_kept, test_scorm_last_commit_refused, test_scorm_refused_value],
     "cmi5": [test_cmi5_resume_and_finish, test_cmi5_failing_lrs],
     "web": [test_web_resume_and_finish, test_keyboard_and_layout, test_accessibility, test_fonts_where_needed, test_no_stacked_pages,
-            test_other_version_state],
+            test_other_version_state, test_completion_notice_final_score],
 }
 
 
