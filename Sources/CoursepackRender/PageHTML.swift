@@ -16,7 +16,7 @@ struct PageHTML {
         try writeContent(into: &content)
         // A page whose own text could close the <noscript> early is written as it stands (escaped text
         // never can; this guards raw HTML).
-        if deferred, !content.html.lowercased().contains("</noscript") {
+        if deferred, !Self.closesNoscript(content.html) {
             html.raw("<noscript>")
             html.raw(content.html)
             html.raw("</noscript>\n")
@@ -25,6 +25,20 @@ struct PageHTML {
         }
         html.close("section")
         html.newline()
+    }
+
+    /// Whether `html` holds `</noscript` in any case: a scan of the bytes, with no copy of the page.
+    static func closesNoscript(_ html: String) -> Bool {
+        let name = Array("noscript".utf8)
+        var utf8 = html.utf8[...]
+        while let open = utf8.firstIndex(of: UInt8(ascii: "<")) {
+            var rest = utf8[utf8.index(after: open)...]
+            utf8 = rest
+            guard rest.first == UInt8(ascii: "/") else { continue }
+            rest = rest.dropFirst()
+            if rest.count >= name.count, zip(rest.prefix(name.count), name).allSatisfy({ $0 | 0x20 == $1 }) { return true }
+        }
+        return false
     }
 
     private func writeContent(into html: inout HTMLBuilder) throws(RenderError) {

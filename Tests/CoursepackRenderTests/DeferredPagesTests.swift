@@ -28,6 +28,14 @@ final class DeferredPagesTests: XCTestCase {
         XCTAssertEqual(HTMLInspection.nestingProblems(html), [])
     }
 
+    func testTheScanFindsAClosingNoscriptInAnyCase() {
+        XCTAssertTrue(PageHTML.closesNoscript("<p>a</NoScript >"))
+        XCTAssertTrue(PageHTML.closesNoscript("</noscript"))
+        XCTAssertFalse(PageHTML.closesNoscript("<p>&lt;/noscript&gt;</p><noscript>"))
+        XCTAssertFalse(PageHTML.closesNoscript("</noscrip"))
+        XCTAssertFalse(PageHTML.closesNoscript("<</ noscript>"))
+    }
+
     func testAPageThatCouldCloseTheNoscriptEarlyIsWrittenAsItStands() throws {
         // escaped text never can: the words stay words
         let html = try rendered([("01-one", "---\ntitle: One\n---\n\nFirst.\n"),
