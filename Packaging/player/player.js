@@ -1071,6 +1071,9 @@
         const block = next.getElementById('coursepack-data');
         const data = block && JSON.parse(block.textContent);
         if (!data || !next.body) throw new Error('not a module document');
+        // DOMParser reads without script, so the pages kept in <noscript> came out as elements: back to
+        // text, so that their images and media do not all start loading once in this document
+        $$('.cp-page > noscript', next).forEach(n => { n.textContent = n.innerHTML; });
         S.view.unmount();
         doc.getElementById('coursepack-data').textContent = block.textContent;
         root.lang = next.documentElement.getAttribute('lang') || data.locale;
