@@ -38,24 +38,7 @@ else
   python3 "$here/make_fixture_packages.py" "$work/packages"
 fi
 
-# Debian's python3-selenium lives with /usr/bin/python3; a PATH python with pip's selenium works too
-python=""
-for candidate in python3 /usr/bin/python3; do
-  if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import selenium' 2>/dev/null; then
-    python="$candidate"
-    break
-  fi
-done
-if [ -z "$python" ]; then
-  echo "run.sh: selenium is missing; run scripts/setup.sh --test" >&2
-  exit 2
-fi
-for tool in "${CHROMIUM:-/usr/bin/chromium}" "${CHROMEDRIVER:-/usr/bin/chromedriver}"; do
-  if [ ! -x "$tool" ]; then
-    echo "run.sh: $tool is missing; run scripts/setup.sh --test" >&2
-    exit 2
-  fi
-done
+. "$here/browser-tools.sh"
 
 # axe-core for the accessibility test: the file inside the PyPI wheel axe-playwright-python, cached
 axe="$here/.cache/axe.min.js"

@@ -6,21 +6,5 @@
 # Needs chromium, chromium-driver and python3-selenium (scripts/setup.sh --browser).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-python=""
-for candidate in python3 /usr/bin/python3; do
-  if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import selenium' 2>/dev/null; then
-    python="$candidate"
-    break
-  fi
-done
-if [ -z "$python" ]; then
-  echo "run.sh: selenium is missing; run scripts/setup.sh --browser" >&2
-  exit 2
-fi
-for tool in "${CHROMIUM:-/usr/bin/chromium}" "${CHROMEDRIVER:-/usr/bin/chromedriver}"; do
-  if [ ! -x "$tool" ]; then
-    echo "run.sh: $tool is missing; run scripts/setup.sh --browser" >&2
-    exit 2
-  fi
-done
+. "$here/../Browser/browser-tools.sh"
 exec "$python" "$here/run.py"
