@@ -13,6 +13,10 @@ import PackageDescription
 //   CoursepackPackage package: deterministic zips (libarchive), manifests, coursepack.json, signing
 //   CoursepackVerify  verify: reading any package without trusting it, verify, inspect and diff
 //   CoursepackImport  import: installing verified packages into a library with an SQLite catalog (GRDB)
+//   CoursepackRuntime the Runtime/ folder (the LMS-side SCORM runtime in JavaScript), as resources
+//   CoursepackServe   serve: the local host (Hummingbird) where learners play imported packages, with
+//                     progress in SQLite (GRDB) or PostgreSQL (postgres-nio)
+//   CoursepackPreview preview: a live local preview of a module while it is written (Hummingbird)
 //   coursepack        the thin command-line tool on top
 let package = Package(
     name: "coursepack",
@@ -27,6 +31,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .systemLibrary(name: "CCmarkGFM", path: "Sources/CCmarkGFM", pkgConfig: "libcmark-gfm",
@@ -64,9 +72,28 @@ let package = Package(
         .target(name: "CoursepackImport",
                 dependencies: ["CoursepackVerify", .product(name: "GRDB", package: "GRDB.swift"),
                                .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CoursepackRuntime", path: "Runtime",
+                exclude: ["README.md"],
+                resources: [.copy("errors.js"), .copy("types.js"), .copy("model-scorm12.js"), .copy("model-scorm2004.js"),
+                            .copy("session.js"), .copy("browser.js")]),
+        .target(name: "CoursepackServe",
+                dependencies: ["CoursepackImport", "CoursepackVerify", "CoursepackRuntime",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                               .product(name: "GRDB", package: "GRDB.swift"),
+                               .product(name: "PostgresNIO", package: "postgres-nio"),
+                               .product(name: "Logging", package: "swift-log"),
+                               .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CoursepackPreview",
+                dependencies: ["CoursepackLoad", "CoursepackCheck", "CoursepackLocalize", "CoursepackRender",
+                               "CoursepackPackaging",
+                               .product(name: "Hummingbird", package: "hummingbird"),
+                               .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "coursepack",
                           dependencies: ["CoursepackCheck", "CoursepackLoad", "CoursepackSchemas", "CoursepackLocalize",
-                                         "CoursepackRender", "CoursepackPackage", "CoursepackVerify", "CoursepackImport", "CMalloc",
+                                         "CoursepackRender", "CoursepackPackage", "CoursepackVerify", "CoursepackImport",
+                                         "CoursepackServe", "CoursepackPreview", "CMalloc",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], exclude: ["README.md"]),
@@ -81,6 +108,12 @@ let package = Package(
         .testTarget(name: "CoursepackVerifyTests",
                     dependencies: ["CoursepackVerify", "CoursepackImport", "CoursepackPackage", "CoursepackLoad", "TestSupport",
                                    "coursepack"]),
+        .testTarget(name: "CoursepackServeTests",
+                    dependencies: ["CoursepackServe", "CoursepackImport", "TestSupport",
+                                   .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "CoursepackPreviewTests",
+                    dependencies: ["CoursepackPreview", "CoursepackLoad", "TestSupport",
+                                   .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "CoursepackCLITests", dependencies: ["coursepack", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
