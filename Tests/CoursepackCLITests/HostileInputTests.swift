@@ -121,6 +121,55 @@ final class HostileInputTests: XCTestCase {
         XCTAssertLessThan(elapsed, 15)
     }
 
+    /// The `strings` commands read the same module through the same loader, and its tables too: a table
+    /// that is a link out of the module is refused, and nothing of what it points at is printed.
+    func testStringsCommandsRefuseATableThatLinksOutOfTheModule() throws {
+        let module = try TemporaryModule(["module.yaml": TemporaryModule.manifest.replacingOccurrences(of: "language: en\n", with: "language: en\nlocales: [fr]\n"),
+                                          "pages/01-start.md": TemporaryModule.page])
+        XCTAssertEqual(try limited(["strings", "update", module.root.path]).outcome.status, 0)
+        let table = module.root.appendingPathComponent("locales/fr.po")
+        let secret = try String(contentsOf: table, encoding: .utf8).replacingOccurrences(of: "msgstr \"\"\n\n", with: "msgstr \"SECRET-TRANSLATION\"\n\n")
+        try secret.write(to: outside.appendingPathComponent("fr.po"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: table)
+        try FileManager.default.createSymbolicLink(atPath: table.path, withDestinationPath: outside.appendingPathComponent("fr.po").path)
+        for command in [["status"], ["export", "--locale", "fr", "--format", "po"]] {
+            let (outcome, _) = try limited(["strings"] + command + [module.root.path])
+            XCTAssertEqual(outcome.status, 2, "\(command): \(outcome.stderr)")
+            XCTAssertEqual(outcome.stderr, """
+                coursepack: error: \(module.root.path): locales/fr.po:1:1: this symbolic link leads outside the module folder; it is not read; \
+                copy the file into the module, or, for media shared in one repository, pass --root with the folder that holds both
+
+                """, "\(command)")
+            XCTAssertFalse((outcome.stdout + outcome.stderr).contains("SECRET"), "\(command)")
+        }
+    }
+
+    func testANamedPipeAmongThePagesDoesNotBlockStringsStatus() throws {
+        let module = try module()
+        XCTAssertEqual(try limited(["strings", "update", module.root.path]).outcome.status, 0)
+        XCTAssertEqual(mkfifo(module.root.appendingPathComponent("pages/02-pipe.md").path, 0o644), 0)
+        let (outcome, elapsed) = try limited(["strings", "status", module.root.path], seconds: 20)
+        XCTAssertEqual(outcome.status, 2, outcome.stdout)
+        XCTAssertTrue(outcome.stderr.contains("pages/02-pipe.md:1:1: this is a named pipe, not a regular file; it is not read"), outcome.stderr)
+        XCTAssertLessThan(elapsed, 15)
+    }
+
+    func testStringsTakeRootForAPageSharedInTheRepository() throws {
+        let repository = try TemporaryModule(["shared/02-common.md": "---\ntitle: Common\n---\n\n# Common\n\nShared words.\n",
+                                              "course/module.yaml": TemporaryModule.manifest.replacingOccurrences(of: "  - 01-start\n", with: "  - 01-start\n  - 02-common\n"),
+                                              "course/pages/01-start.md": TemporaryModule.page])
+        let course = repository.root.appendingPathComponent("course")
+        try FileManager.default.createSymbolicLink(atPath: course.appendingPathComponent("pages/02-common.md").path,
+                                                   withDestinationPath: "../../shared/02-common.md")
+        let narrow = try limited(["strings", "update", course.path]).outcome
+        XCTAssertEqual(narrow.status, 2, narrow.stderr)
+        XCTAssertTrue(narrow.stderr.contains("this symbolic link leads outside the module folder"), narrow.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: course.appendingPathComponent("locales/source.pot").path))
+        let wide = try limited(["strings", "update", "--root", repository.root.path, course.path]).outcome
+        XCTAssertEqual(wide.status, 0, wide.stderr)
+        XCTAssertTrue(try String(contentsOf: course.appendingPathComponent("locales/source.pot"), encoding: .utf8).contains("Shared words."))
+    }
+
     // MARK: Point 2: YAML aliases and nesting
 
     func testAnAliasBombIsADiagnosticInBoundedMemory() throws {

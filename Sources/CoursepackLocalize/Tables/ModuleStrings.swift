@@ -37,7 +37,7 @@ public struct ModuleStrings: Sendable {
         let digest = SourceDigest.of(moduleAt: module.root)
         let extracted: [SourceUnit]
         do { extracted = try UnitExtractor.units(of: module) } catch { throw Failure("\(error)") }
-        let files = try readTables(identity, root: module.root)
+        let files = try readTables(identity, root: module.root, boundary: module.boundary ?? ModuleBoundary(module.root))
         let known: [UnitReconciler.Known] = files[0]?.entries.compactMap { entry in
             guard !entry.obsolete, let id = entry.context else { return nil }
             let page = entry.references.first.flatMap(location(ofReference:)).flatMap(page(in:)) ?? page(of: id)
@@ -60,6 +60,7 @@ public struct ModuleStrings: Sendable {
         guard case .success(let text) = TextFile.read(root.appendingPathComponent(Module.manifestFile), as: Module.manifestFile),
               case .success(let manifest?) = YAMLReader(file: Module.manifestFile).read(text),
               let identity = ModuleIdentity(manifest: manifest) else { return nil }
+        guard let boundary = ModuleBoundary(root) else { return nil }
         // Each file is read and turned into units or a table on its own core.
         enum Read { case units([SourceUnit]), table(LocaleTable?), notCurrent }
         let paths = [StringTableFiles.template] + identity.locales.map(StringTableFiles.path(for:))
@@ -69,7 +70,9 @@ public struct ModuleStrings: Sendable {
                 // No template: nothing is known to be current. No table: the locale has no translation yet.
                 return index == 0 ? .notCurrent : .table(nil)
             }
-            guard let po = try? readPO(url, as: path, sourceNotes: index == 0) else { return .notCurrent }
+            // A table that is not the module's own file: the long way says so.
+            guard case .success = boundary.check(path, in: root),
+                  let po = try? readPO(url, as: path, sourceNotes: index == 0) else { return .notCurrent }
             guard index == 0 else { return .table(LocaleTable(locale: identity.locales[index - 1], po: po)) }
             guard let current = digest.value, po.headerValue(SourceDigest.headerField) == current,
                   let units = units(fromTemplate: po) else { return .notCurrent }
@@ -88,11 +91,17 @@ public struct ModuleStrings: Sendable {
 
     /// The template, then each locale's table (nil for a file that does not exist), read side by side:
     /// for a large module they are tens of megabytes.
-    private static func readTables(_ identity: ModuleIdentity, root: URL) throws(Failure) -> [POFile?] {
+    /// A table that is a link out of the module folder (or a pipe, a device) is refused as the loader
+    /// refuses such a page: nothing of it is read or printed.
+    private static func readTables(_ identity: ModuleIdentity, root: URL, boundary: ModuleBoundary?) throws(Failure) -> [POFile?] {
         let paths = [StringTableFiles.template] + identity.locales.map(StringTableFiles.path(for:))
         let read = Array(paths.enumerated()).concurrentMap { index, path -> Result<POFile?, Failure> in
             let url = root.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path) else { return .success(nil) }
+            if let boundary, case .failure(let refusal) = boundary.check(path, in: root) {
+                let diagnostic = ModuleBoundary.diagnostic(refusal, at: path)
+                return .failure(Failure("\(diagnostic.location): \(diagnostic.message); \(diagnostic.hint ?? "")", at: diagnostic.location))
+            }
             do throws(Failure) { return .success(try readPO(url, as: path, sourceNotes: index == 0)) } catch { return .failure(error) }
         }
         var files: [POFile?] = []

@@ -2,6 +2,11 @@ import CoursepackLoad
 import CoursepackSchemas
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A fingerprint of everything string extraction reads: `module.yaml`, every page, the schemas'
 /// translatable marks and the player's interface messages.
@@ -33,20 +38,38 @@ public enum SourceDigest {
         }
         guard let schemas = schemaData() else { return nil }
         for (name, data) in schemas { add("schema/" + name, data) }
-        guard let manifest = try? Data(contentsOf: root.appendingPathComponent(Module.manifestFile)) else { return nil }
+        // Only plain files and folders, never through a link: a link, a named pipe (whose read would
+        // wait forever) or a device makes the source "not known to be current", and the loader, which
+        // refuses them with a located message, takes over.
+        guard plainEntry(root.path) == .folder, plainEntry(root.appendingPathComponent(Module.manifestFile).path) == .file,
+              let manifest = try? Data(contentsOf: root.appendingPathComponent(Module.manifestFile)) else { return nil }
         add(Module.manifestFile, manifest)
         let pages = root.appendingPathComponent("pages")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: pages.path) else { return nil }
+        guard plainEntry(pages.path) == .folder,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: pages.path) else { return nil }
         for name in names.sorted() where !name.hasPrefix(".") {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: pages.appendingPathComponent(name).path, isDirectory: &isDirectory) else {
-                return nil
+            switch plainEntry(pages.appendingPathComponent(name).path) {
+            case .folder: add("pages/\(name)/", Data())
+            case .file:
+                guard let data = try? Data(contentsOf: pages.appendingPathComponent(name)) else { return nil }
+                add("pages/" + name, data)
+            case nil: return nil
             }
-            if isDirectory.boolValue { add("pages/\(name)/", Data()); continue }
-            guard let data = try? Data(contentsOf: pages.appendingPathComponent(name)) else { return nil }
-            add("pages/" + name, data)
         }
         return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    private enum PlainEntry { case file, folder }
+
+    /// A regular file or a folder that is not a symbolic link; nil for anything else.
+    private static func plainEntry(_ path: String) -> PlainEntry? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        default: return nil
+        }
     }
 
     /// The bundled schemas, by path, read once per process.

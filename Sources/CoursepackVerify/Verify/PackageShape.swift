@@ -36,6 +36,9 @@ public struct PackageShape: Sendable, Codable, Equatable {
     public var launchables: [Launchable] = []
     public var sequencing = false
     public var metadataFiles: [String] = []
+    /// The XML Schemas the manifest was validated against (`--schemas`, or those the package ships);
+    /// nil when none were at hand and the built-in checks alone ran.
+    public var schemas: String?
 
     public init() {}
 

@@ -43,6 +43,7 @@ public struct PackageVerification: Sendable, Codable {
     /// The files kept in memory for the checks.
     public static func isDescriptor(_ path: String) -> Bool {
         if ["imsmanifest.xml", "cmi5.xml", "tincan.xml", PackageManifest.fileName, PackageSignature.fileName].contains(path) { return true }
+        if PackageSchemas.isSchemaFile(path) { return true }
         if path.contains("/") { return false }
         return ["crs", "au", "des", "cst"].contains((path as NSString).pathExtension.lowercased())
     }
@@ -83,7 +84,7 @@ public struct PackageVerification: Sendable, Codable {
                              scanned: [PackageFinding] = []) -> PackageVerification {
         let paths = Set(archive.entries.map(\.path))
         var kind = KindCheck()
-        var schemaTarget: (data: Data, file: String)?
+        var schemaTarget: (data: Data, file: String, root: XMLTree)?
         func parse(_ name: String) -> XMLTree? {
             guard let data = archive.contents[name] else { return nil }
             do { return try XMLTree.parse(data, file: name) } catch {
@@ -97,14 +98,14 @@ public struct PackageVerification: Sendable, Codable {
                 let findings = kind.findings
                 kind = SCORMCheck.check(root, file: "imsmanifest.xml", paths: paths)
                 for finding in findings.findings { kind.findings.append(finding) }
-                schemaTarget = (archive.contents["imsmanifest.xml"]!, "imsmanifest.xml")
+                schemaTarget = (archive.contents["imsmanifest.xml"]!, "imsmanifest.xml", root)
             } else {
                 kind.shape.reason = "imsmanifest.xml at the root"
             }
         } else if archive.contents["cmi5.xml"] != nil {
             if let root = parse("cmi5.xml") {
                 kind = CMI5Check.check(root, file: "cmi5.xml", paths: paths, bare: archive.source == .courseStructure)
-                schemaTarget = (archive.contents["cmi5.xml"]!, "cmi5.xml")
+                schemaTarget = (archive.contents["cmi5.xml"]!, "cmi5.xml", root)
             } else {
                 kind.shape.type = .cmi5
                 kind.shape.reason = "cmi5.xml"
@@ -125,10 +126,26 @@ public struct PackageVerification: Sendable, Codable {
             kind.findings.add(.noManifest, "no imsmanifest.xml, cmi5.xml, tincan.xml, AICC course files or index.html at the root: not a package an LMS or a browser can open",
                               file: nil, line: nil)
         }
-        if let schemas = options.schemas, let target = schemaTarget,
-           let errors = schemas.validate(target.data, type: kind.shape.type, file: target.file) {
-            for error in errors {
-                kind.findings.add(.schemaInvalid, "the official schema refuses it: \(error.message)", file: target.file, line: error.line)
+        if let target = schemaTarget {
+            // The folder given with --schemas first; else the schemas the package ships, when its manifest
+            // names only files it has.
+            if let schemas = options.schemas, let errors = schemas.validate(target.data, type: kind.shape.type, file: target.file) {
+                kind.shape.schemas = "the official schemas (--schemas)"
+                for error in errors {
+                    kind.findings.add(.schemaInvalid, "the official schema refuses it: \(error.message)", file: target.file, line: error.line)
+                }
+            } else {
+                switch PackageSchemas.validate(target.data, file: target.file, root: target.root, contents: archive.contents) {
+                case .validated(let files, let errors):
+                    kind.shape.schemas = "the package's own (\(files) schema file\(files == 1 ? "" : "s"))"
+                    for error in errors {
+                        kind.findings.add(.schemaInvalid, "the package's own schema refuses it: \(error.message)", file: target.file, line: error.line)
+                    }
+                case .unusable(let why):
+                    kind.shape.schemas = "none: the package's own were not used, \(why)"
+                case .notShipped:
+                    break
+                }
             }
         }
         if options.scanNetwork {

@@ -18,7 +18,7 @@ public final class SchemaSet: @unchecked Sendable {
         _ = XMLTree.initialized
         // Schemas import others by address: the catalog maps them to local copies, and anything it
         // does not map is refused rather than fetched.
-        xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader)
+        PackageSchemas.installOfflineLoader()
         // Messages go to the findings, never straight to the terminal.
         xmlSetStructuredErrorFunc(nil, { _, _ in })
         let catalog = folder.appendingPathComponent("catalog.xml").path
@@ -51,18 +51,29 @@ public final class SchemaSet: @unchecked Sendable {
         let path = folder.appendingPathComponent(name).path
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         if loaded[name] == nil {
-            guard let parser = xmlSchemaNewParserCtxt(path) else { return nil }
-            defer { xmlSchemaFreeParserCtxt(parser) }
-            xmlSchemaSetParserStructuredErrors(parser, { _, _ in }, nil)
-            guard let schema = xmlSchemaParse(parser) else { return nil }
+            guard let schema = Self.parseSchema(at: path) else { return nil }
             loaded[name] = schema
         }
+        return Self.validate(data, against: loaded[name]!, file: file)
+    }
+
+    /// A schema read from a file, its imports resolved by the loader in place (never the network); nil
+    /// when it does not load.
+    static func parseSchema(at path: String) -> xmlSchemaPtr? {
+        guard let parser = xmlSchemaNewParserCtxt(path) else { return nil }
+        defer { xmlSchemaFreeParserCtxt(parser) }
+        xmlSchemaSetParserStructuredErrors(parser, { _, _ in }, nil)
+        return xmlSchemaParse(parser)
+    }
+
+    /// The schema errors of `data`, with their lines.
+    static func validate(_ data: Data, against schema: xmlSchemaPtr, file: String) -> [(line: Int, message: String)] {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue)
         // The document was parsed once already by XMLTree, which refuses entity declarations.
         guard let document = data.withUnsafeBytes({ xmlReadMemory($0.baseAddress?.assumingMemoryBound(to: CChar.self), Int32($0.count), file, nil, options) })
         else { return [(0, "not well-formed")] }
         defer { xmlFreeDoc(document) }
-        guard let context = xmlSchemaNewValidCtxt(loaded[name]) else { return nil }
+        guard let context = xmlSchemaNewValidCtxt(schema) else { return [] }
         defer { xmlSchemaFreeValidCtxt(context) }
         let errors = Errors()
         let box = Unmanaged.passRetained(errors)

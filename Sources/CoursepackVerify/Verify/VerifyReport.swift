@@ -29,6 +29,7 @@ public enum VerifyReport {
             }
             if shape.launchables.count > listLimit { lines.append("    ... and \(shape.launchables.count - listLimit) more (--format json lists them all)") }
             if !shape.metadataFiles.isEmpty { lines.append("  metadata   \(shape.metadataFiles.map(EntryPath.printable).joined(separator: ", "))") }
+            if let schemas = shape.schemas { lines.append("  schemas    \(EntryPath.printable(schemas))") }
             if result.source != nil {
                 lines.append("  size       \(bytes(result.size)) \(result.source == .zip ? "zipped" : "read"), \(bytes(result.unpackedSize)) unpacked, \(count(result.files, "file"))")
             }

@@ -77,7 +77,7 @@ public struct VerifyRule: Sendable, Hashable {
     public static let tooDeep = rule("xml-too-deep", .standard, moodle: .refused, strict: .refused,
                                      "elements nested more than 256 deep")
     public static let schemaInvalid = rule("xsd-invalid", .standard, moodle: .accepted, strict: .refused,
-                                           "the manifest does not validate against the official schemas (--schemas)")
+                                           "the manifest does not validate against the official schemas (--schemas) or those the package ships")
 
     // SCORM manifests.
     public static let rootElement = rule("scorm-root", .standard, moodle: .refused, strict: .refused,

@@ -27,6 +27,10 @@ struct ModuleOption: ParsableArguments {
     @Argument(help: "The module folder (default: the current folder).", completion: .directory)
     var argument: String?
 
+    @Option(help: "A folder that holds the module and whose files its links may reach (pages shared in one repository). Default: the module folder alone.",
+            completion: .directory)
+    var root: String?
+
     var path: String { option ?? argument ?? "." }
 
     func validate() throws {
@@ -35,12 +39,14 @@ struct ModuleOption: ParsableArguments {
         }
     }
 
-    var folder: ModuleFolder { ModuleFolder(path: path) }
+    var folder: ModuleFolder { ModuleFolder(path: path, root: root) }
 }
 
 /// A module folder as the `strings` commands read and change it.
 struct ModuleFolder {
     let path: String
+    /// The wider folder the module's links may reach (`--root`); nil: the module folder alone.
+    var root: String? = nil
 
     var url: URL { URL(fileURLWithPath: path).standardizedFileURL }
 
@@ -60,16 +66,31 @@ struct ModuleFolder {
     /// Loads the module and its strings; a module that cannot be read is a failure to run.
     func strings(keepTranslations: Bool = false) throws -> ModuleStrings {
         // Tables written from the source as it is now: no page needs to be read.
-        if let current = ModuleStrings.loadIfCurrent(at: url) { return current }
+        if root == nil, let current = ModuleStrings.loadIfCurrent(at: url) { return current }
         let loaded: ModuleLoader.Result
-        do { loaded = try ModuleLoader.load(URL(fileURLWithPath: path)) } catch { throw CommandFailure(message: error.description) }
+        do { loaded = try ModuleLoader.load(URL(fileURLWithPath: path), root: root.map { URL(fileURLWithPath: $0) }) } catch {
+            throw CommandFailure(message: error.description)
+        }
         guard let module = loaded.module, module.manifest != nil else {
             let reason = loaded.diagnostics.first.map { "\($0.location): \($0.message)" } ?? "not a module"
             throw CommandFailure(message: "\(path): \(reason)")
         }
+        // A page the loader refused (a link out of the module, a named pipe, a loop) would silently lose
+        // its strings from the template and the tables: refuse to run instead.
+        if let refused = loaded.diagnostics.first(where: { Self.refusalCodes.contains($0.code) && Self.holdsText($0.location.file) }) {
+            let hint = refused.hint.map { "; \($0)" } ?? ""
+            throw CommandFailure(message: "\(path): \(refused.location): \(refused.message)\(hint)")
+        }
         do { return try ModuleStrings.load(module, keepTranslations: keepTranslations) } catch {
             throw CommandFailure(message: "\(path): \(error.description)")
         }
+    }
+
+    private static let refusalCodes: Set<DiagnosticCode> = [.linkLeavesModule, .specialFile, .unreadablePath]
+
+    /// A file whose strings the commands extract: the manifest and the pages.
+    private static func holdsText(_ file: String) -> Bool {
+        file.hasSuffix(".md") || file.hasSuffix(".yaml") || file.hasSuffix(".yml")
     }
 
     /// The module locale `tag` names (`ar`, `AR`, `ar_SA` for a module with `ar`), or a failure that

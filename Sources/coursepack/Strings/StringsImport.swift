@@ -29,6 +29,10 @@ struct StringsImport: ParsableCommand {
     @Flag(help: "Do not add the imported translations to the translation memory.")
     var noMemory = false
 
+    @Option(help: "A folder that holds the module and whose files its links may reach (pages shared in one repository). Default: the module folder alone.",
+            completion: .directory)
+    var root: String?
+
     func validate() throws {
         guard (1...2).contains(paths.count) else {
             throw ValidationError(paths.isEmpty ? "give the translated file" : "give at most a module folder and one file")
@@ -39,7 +43,7 @@ struct StringsImport: ParsableCommand {
     }
 
     var file: String { paths[paths.count - 1] }
-    var module: ModuleFolder { ModuleFolder(path: moduleOption ?? (paths.count == 2 ? paths[0] : ".")) }
+    var module: ModuleFolder { ModuleFolder(path: moduleOption ?? (paths.count == 2 ? paths[0] : "."), root: root) }
 
     func run() throws {
         let data = try Self.contents(of: file)
