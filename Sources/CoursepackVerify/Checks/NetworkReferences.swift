@@ -102,11 +102,20 @@ struct HTMLTags: Sequence {
         var index = 0
         var line = 1
         let bytes = self.bytes
+        // `index` and `line` are captured by the iterator's closure, so each access to them is checked
+        // at run time: the byte loop works on locals and stores the result once.
         func advance(to target: Int) {
-            while index < target && index < bytes.count {
-                if bytes[index] == 0x0A { line += 1 }
-                index += 1
+            let end = Swift.min(target, bytes.count)
+            guard index < end else { return }
+            var position = index, lines = 0
+            bytes.withUnsafeBufferPointer { buffer in
+                while position < end {
+                    if buffer[position] == 0x0A { lines += 1 }
+                    position += 1
+                }
             }
+            index = position
+            line += lines
         }
         func find(_ needle: [UInt8], from start: Int) -> Int? {
             guard !needle.isEmpty, start <= bytes.count - needle.count else { return nil }
@@ -119,7 +128,10 @@ struct HTMLTags: Sequence {
         }
         return AnyIterator {
             while index < bytes.count {
-                guard bytes[index] == UInt8(ascii: "<") else { advance(to: index + 1); continue }
+                guard bytes[index] == UInt8(ascii: "<") else {
+                    advance(to: bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "<")) ?? bytes.count)
+                    continue
+                }
                 if bytes[index...].starts(with: "<!--".utf8) {
                     advance(to: (find(Array("-->".utf8), from: index + 4) ?? bytes.count) + 3)
                     continue
