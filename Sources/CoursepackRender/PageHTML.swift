@@ -29,16 +29,20 @@ struct PageHTML {
 
     /// Whether `html` holds `</noscript` in any case: a scan of the bytes, with no copy of the page.
     static func closesNoscript(_ html: String) -> Bool {
-        let name = Array("noscript".utf8)
-        var utf8 = html.utf8[...]
-        while let open = utf8.firstIndex(of: UInt8(ascii: "<")) {
-            var rest = utf8[utf8.index(after: open)...]
-            utf8 = rest
-            guard rest.first == UInt8(ascii: "/") else { continue }
-            rest = rest.dropFirst()
-            if rest.count >= name.count, zip(rest.prefix(name.count), name).allSatisfy({ $0 | 0x20 == $1 }) { return true }
+        // Over the contiguous bytes: `firstIndex(of:)` on `String.UTF8View` cost 2% of `pack`.
+        var html = html
+        return html.withUTF8 { bytes in
+            let name: [UInt8] = Array("noscript".utf8)
+            var index = 0
+            while index + 2 + name.count <= bytes.count {
+                if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "/"),
+                   (0..<name.count).allSatisfy({ bytes[index + 2 + $0] | 0x20 == name[$0] }) {
+                    return true
+                }
+                index += 1
+            }
+            return false
         }
-        return false
     }
 
     private func writeContent(into html: inout HTMLBuilder) throws(RenderError) {
