@@ -106,9 +106,7 @@ final class PreviewTerminal: @unchecked Sendable {
     init(displayPath: String) { self.displayPath = displayPath }
 
     func say(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        Output.line(text)
+        lock.withLock { Output.line(text) }
     }
 
     /// Prints new findings as `validate` does, and says which ones went.
@@ -116,8 +114,11 @@ final class PreviewTerminal: @unchecked Sendable {
         for await event in events {
             guard case .findings(let report) = event else { continue }
             let diagnostics = Set(await session.diagnostics())
-            lock.lock()
-            defer { lock.unlock() }
+            lock.withLock { print(report, diagnostics) }
+        }
+    }
+
+    private func print(_ report: FindingsReport, _ diagnostics: Set<Diagnostic>) {
             if report.holds != holds {
                 for hold in report.holds where !holds.contains(hold) {
                     Output.error("coursepack: warning: \(hold.page.map { "pages/\($0).md" } ?? "module"): showing the last version that worked: \(hold.message)")
@@ -126,7 +127,7 @@ final class PreviewTerminal: @unchecked Sendable {
             }
             // The checker's findings are printed once it has run on this version, so that a finding
             // does not flicker away and back while it runs.
-            guard report.checked else { continue }
+            guard report.checked else { return }
             let new = diagnostics.subtracting(shown).sorted()
             let gone = shown.subtracting(diagnostics).sorted()
             let reportText = TextReport(colors: Terminal.wantsColor, escape: TerminalText.value)
@@ -142,6 +143,5 @@ final class PreviewTerminal: @unchecked Sendable {
             }
             reported = true
             shown = diagnostics
-        }
     }
 }

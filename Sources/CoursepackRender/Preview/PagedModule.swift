@@ -59,7 +59,21 @@ public struct PagedModule: @unchecked Sendable {
         var anchors = source.links.anchors
         anchors[id] = pages[index].anchorIDs
         let next = ModuleSource(strings: strings, module: module, pages: pages, links: ModuleLinks(anchors: anchors))
-        return try PagedModule(source: next, locales: locales)
+        // Only this page's units are sorted out again: the module has a hundred thousand.
+        var byPage = unitsByPage
+        byPage[id] = strings.units.filter { $0.page == id }
+        return PagedModule(source: next, locales: locales, unitsByPage: byPage, moduleUnits: moduleUnits,
+                           indexByPage: indexByPage, mediaFiles: mediaFiles)
+    }
+
+    private init(source: ModuleSource, locales: [String], unitsByPage: [String: [SourceUnit]], moduleUnits: [SourceUnit],
+                 indexByPage: [String: Int], mediaFiles: Set<String>) {
+        self.source = source
+        self.locales = locales
+        self.unitsByPage = unitsByPage
+        self.moduleUnits = moduleUnits
+        self.indexByPage = indexByPage
+        self.mediaFiles = mediaFiles
     }
 
     /// One page's content (what goes inside its `<section>`) in `locale`, and what it adds to the
