@@ -123,7 +123,7 @@ public actor PreviewSession {
         loadFindings = Dictionary(grouping: loaded.diagnostics, by: \.location.file)
         guard let module = loaded.module else { return }
         self.module = module
-        do {
+        do throws(RenderError) {
             var strings: ModuleStrings
             do { strings = try ModuleStrings.load(module) } catch { throw RenderError(error.description) }
             let locales = Self.withPseudoLocales(&strings)
@@ -201,7 +201,7 @@ public actor PreviewSession {
             holds.append(Hold(page: id, message: Self.say(error, or: "") + "; the preview shows the page as it was before this edit"))
             return false
         }
-        do {
+        do throws(RenderError) {
             var next: ModuleStrings
             do { next = try strings.replacingPage(page, in: module) } catch { throw RenderError(error.description) }
             let units = next.units.filter { $0.page == id }

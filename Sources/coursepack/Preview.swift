@@ -47,7 +47,7 @@ struct Preview: ParsableCommand {
         let events = session.events()
         let (host, port, locale, poll, display) = (self.host, self.port, self.locale, self.poll, path)
         Task {
-            do { try await session.start() } catch {
+            do throws(PreviewError) { try await session.start() } catch {
                 Output.error("coursepack: error: \(error.description)")
                 Foundation.exit(ExitStatus.couldNotRun)
             }
@@ -65,7 +65,7 @@ struct Preview: ParsableCommand {
             }
             let server = PreviewServer(session: session, initialLocale: locale)
             let moduleID = await session.moduleID ?? display
-            do {
+            do throws(PreviewError) {
                 try await server.run(host: host, port: port) { address in
                     Output.line("Previewing \(moduleID) at \(address) (watching \(display) with \(watcher.method); Ctrl-C to stop)")
                     if !Self.isLoopback(host) {
