@@ -8,12 +8,15 @@ import XCTest
 /// The server's routes through Hummingbird's test client: what is served, and every path that tries to
 /// leave the module refused.
 final class PreviewRoutesTests: XCTestCase {
-    private func withServer(_ test: @escaping @Sendable (any TestClientProtocol, TemporaryModule) async throws -> Void) async throws {
+    /// `test` gets the client and the module's folder (kept until the test is over).
+    private func withServer(_ test: @escaping @Sendable (any TestClientProtocol, URL) async throws -> Void) async throws {
         let module = try PreviewFixtures.module()
         let session = PreviewSession(root: module.root)
         try await session.start()
         let app = Application(router: PreviewServer(session: session).router())
-        try await app.test(.router) { client in try await test(client, module) }
+        let root = module.root
+        try await app.test(.router) { client in try await test(client, root) }
+        withExtendedLifetime(module) {}
     }
 
     func testThePreviewPageTheDocumentsThePlayerAndTheMedia() async throws {
@@ -59,9 +62,9 @@ final class PreviewRoutesTests: XCTestCase {
     }
 
     func testPathsThatTryToLeaveTheModuleAreRefused() async throws {
-        try await withServer { client, module in
+        try await withServer { client, root in
             // A file outside the module that a climbing path would reach.
-            let secret = module.root.deletingLastPathComponent().appendingPathComponent("outside-\(UUID().uuidString).txt")
+            let secret = root.deletingLastPathComponent().appendingPathComponent("outside-\(UUID().uuidString).txt")
             try "SECRET-OUTSIDE".write(to: secret, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: secret) }
             let attempts = [

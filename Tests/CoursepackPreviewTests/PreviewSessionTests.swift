@@ -31,7 +31,8 @@ final class PreviewSessionTests: XCTestCase {
                       "the language switch offers the pseudo-locales")
         let rtl = html(await session.document("index.ar-XB.html", review: false))
         XCTAssertTrue(rtl.contains("<html lang=\"ar-XB\" dir=\"rtl\""))
-        XCTAssertEqual(await session.document("index.fr.html", review: false), .notFound)
+        let french = await session.document("index.fr.html", review: false)
+        XCTAssertEqual(french, .notFound)
     }
 
     func testAPageChangeRendersThatPageAloneAndTellsTheTabs() async throws {
@@ -47,8 +48,7 @@ final class PreviewSessionTests: XCTestCase {
         XCTAssertEqual(summary, "pages/01-welcome.md: updated")
         let after = await session.pagesRendered
         XCTAssertEqual(after - before, 2, "one page in each open variant, not the module")
-        var iterator = events.makeAsyncIterator()
-        let event = await iterator.next()
+        let event = await Self.nextChange(events)
         guard case .pages(_, let ids)? = event else { return XCTFail("expected a page event, got \(String(describing: event))") }
         XCTAssertEqual(ids, ["01-welcome"])
         let page = await session.page("01-welcome", locale: "en", review: false)
@@ -89,14 +89,17 @@ final class PreviewSessionTests: XCTestCase {
         let report = await session.report()
         XCTAssertEqual(report.holds.map(\.page), ["02-office"])
         XCTAssertTrue(report.holds[0].message.contains("deleted"))
-        XCTAssertNotNil(await session.page("02-office", locale: "en", review: false))
-        XCTAssertTrue(await session.waitForCheck())
+        let keptPage = await session.page("02-office", locale: "en", review: false)
+        XCTAssertNotNil(keptPage)
+        let ran = await session.waitForCheck()
+        XCTAssertTrue(ran)
         let checked = await session.report()
         XCTAssertTrue(checked.findings.contains { $0.file == "module.yaml" && $0.message.contains("02-office") },
                       "the checker says module.yaml lists a page that is gone: \(checked.findings)")
         try module.write("pages/02-office.md", PreviewFixtures.page("At the office", body: "Back."))
         await session.apply(["pages/02-office.md"])
-        XCTAssertTrue(await session.report().holds.isEmpty)
+        let backReport = await session.report()
+        XCTAssertTrue(backReport.holds.isEmpty)
     }
 
     func testAChangeOfModuleYamlReloadsTheTabs() async throws {
@@ -106,20 +109,24 @@ final class PreviewSessionTests: XCTestCase {
         let manifest = try String(contentsOf: module.root.appendingPathComponent("module.yaml"), encoding: .utf8)
         try module.write("module.yaml", manifest.replacingOccurrences(of: "title: Preview test", with: "title: A new title"))
         await session.apply(["module.yaml"])
-        var iterator = events.makeAsyncIterator()
-        guard case .reload? = await iterator.next() else { return XCTFail("expected a reload") }
-        XCTAssertTrue(html(await session.document("index.html", review: false)).contains("A new title"))
+        let event = await Self.nextChange(events)
+        guard case .reload? = event else { return XCTFail("expected a reload, got \(String(describing: event))") }
+        let retitled = await session.document("index.html", review: false)
+        XCTAssertTrue(html(retitled).contains("A new title"))
         // A module.yaml that no longer parses keeps the last good module on show.
         try module.write("module.yaml", "id: [broken\n")
         await session.apply(["module.yaml"])
-        XCTAssertEqual(await session.report().holds.count, 1)
-        XCTAssertTrue(html(await session.document("index.html", review: false)).contains("A new title"))
+        let brokenReport = await session.report()
+        XCTAssertEqual(brokenReport.holds.count, 1)
+        let kept = await session.document("index.html", review: false)
+        XCTAssertTrue(html(kept).contains("A new title"))
     }
 
     func testReviewMarksEveryStringAndAStaleOneStale() async throws {
         let module = try PreviewFixtures.module()
         let session = try await started(module)
-        let review = try XCTUnwrap(await session.page("02-office", locale: "ar", review: true)).page.html
+        let reviewAnswer = await session.page("02-office", locale: "ar", review: true)
+        let review = try XCTUnwrap(reviewAnswer).page.html
         let marks = PreviewFixtures.marks(in: review)
         let paragraph = try XCTUnwrap(marks.first { $0.id.hasPrefix("02-office/p-") }, "the paragraph is marked: \(review)")
         XCTAssertEqual(paragraph.status, "new")
@@ -128,17 +135,20 @@ final class PreviewSessionTests: XCTestCase {
         try PreviewFixtures.translate(module, id: paragraph.id, source: PreviewFixtures.translatedSentence,
                                       translation: "أحضر تصريح إقامتك إلى مكتب البلدية.")
         await session.apply(["locales/ar.po", "locales/source.pot"])
-        let translated = try XCTUnwrap(await session.page("02-office", locale: "ar", review: true)).page.html
+        let translatedAnswer = await session.page("02-office", locale: "ar", review: true)
+        let translated = try XCTUnwrap(translatedAnswer).page.html
         XCTAssertTrue(PreviewFixtures.marks(in: translated).contains { $0 == (paragraph.id, "translated") })
         XCTAssertTrue(translated.contains("أحضر تصريح إقامتك"))
         // The author changes the source: the translation is stale, shown with its id for the reviewer.
         try module.write("pages/02-office.md", PreviewFixtures.page("At the office",
                                                                     body: "Bring your residence permit to the town office on Monday."))
         await session.apply(["pages/02-office.md"])
-        let stale = try XCTUnwrap(await session.page("02-office", locale: "ar", review: true)).page.html
+        let staleAnswer = await session.page("02-office", locale: "ar", review: true)
+        let stale = try XCTUnwrap(staleAnswer).page.html
         XCTAssertTrue(PreviewFixtures.marks(in: stale).contains { $0 == (paragraph.id, "stale") }, stale)
         // Learners never see a stale translation: the source stands in.
-        let learner = try XCTUnwrap(await session.page("02-office", locale: "ar", review: false)).page.html
+        let learnerAnswer = await session.page("02-office", locale: "ar", review: false)
+        let learner = try XCTUnwrap(learnerAnswer).page.html
         XCTAssertTrue(learner.contains("on Monday."))
         XCTAssertFalse(learner.contains("data-cp-status"))
     }
@@ -146,13 +156,16 @@ final class PreviewSessionTests: XCTestCase {
     func testFindingsComeFromTheCheckerAndClearWhenFixed() async throws {
         let module = try PreviewFixtures.module()
         let session = try await started(module)
-        XCTAssertTrue(await session.waitForCheck())
-        XCTAssertFalse(await session.report().findings.contains { $0.severity == "error" }, "\(await session.report().findings)")
+        let checkedBefore = await session.waitForCheck()
+        XCTAssertTrue(checkedBefore)
+        let firstReport = await session.report()
+        XCTAssertFalse(firstReport.findings.contains { $0.severity == "error" }, "\(firstReport.findings)")
         // A quiz with no correct answer: the checker's rule, with the place.
         let quiz = try String(contentsOf: module.root.appendingPathComponent("pages/03-quiz.md"), encoding: .utf8)
         try module.write("pages/03-quiz.md", quiz.replacingOccurrences(of: "    correct: true\n", with: ""))
         await session.apply(["pages/03-quiz.md"])
-        XCTAssertTrue(await session.waitForCheck())
+        let checkedBroken = await session.waitForCheck()
+        XCTAssertTrue(checkedBroken)
         let report = await session.report()
         XCTAssertTrue(report.checked)
         let finding = try XCTUnwrap(report.findings.first { $0.file == "pages/03-quiz.md" && $0.severity == "error" }, "\(report.findings)")
@@ -160,8 +173,10 @@ final class PreviewSessionTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(finding.line, 7, "inside the quiz, which starts on line 7")
         try module.write("pages/03-quiz.md", quiz)
         await session.apply(["pages/03-quiz.md"])
-        XCTAssertTrue(await session.waitForCheck())
-        XCTAssertFalse(await session.report().findings.contains { $0.file == "pages/03-quiz.md" })
+        let checkedFixed = await session.waitForCheck()
+        XCTAssertTrue(checkedFixed)
+        let fixedReport = await session.report()
+        XCTAssertFalse(fixedReport.findings.contains { $0.file == "pages/03-quiz.md" })
     }
 
     func testNothingIsWrittenIntoTheModuleFolder() async throws {
@@ -171,7 +186,8 @@ final class PreviewSessionTests: XCTestCase {
         _ = await session.document("index.html", review: false)
         _ = await session.document("index.ar.html", review: true)
         await session.apply(["pages/01-welcome.md", "module.yaml"])
-        XCTAssertTrue(await session.waitForCheck())
+        let checked = await session.waitForCheck()
+        XCTAssertTrue(checked)
         XCTAssertEqual(try Self.listing(module.root), before)
     }
 
@@ -199,6 +215,16 @@ final class PreviewSessionTests: XCTestCase {
         XCTAssertEqual(ModuleChange.of(["locales/ar.po"]), .module)
         XCTAssertEqual(ModuleChange.of(["media/clinic.jpg"]), .module)
         XCTAssertEqual(ModuleChange.of(["README.md", "pages/notes.txt", "pages/sub/x.md"]), .nothing)
+    }
+
+    /// The next event that tells tabs to show something new; findings come and go beside (the checker
+    /// started by `start()` may report at any moment) and are passed over.
+    static func nextChange(_ events: AsyncStream<PreviewEvent>) async -> PreviewEvent? {
+        for await event in events {
+            if case .findings = event { continue }
+            return event
+        }
+        return nil
     }
 
     /// Every file's path, size and modification time.
