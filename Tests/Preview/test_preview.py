@@ -187,14 +187,16 @@ def test_live_edits(c):
     # a component: the callout's title and the quiz's question; the quiz still answers
     source = source.replace("title: Do not miss the deadline", "title: Never miss the deadline")
     source = source.replace("question: You moved into a new flat on Monday.", "question: You moved into a new flat on Tuesday.")
+    source = source.replace("Ask your local office for the exact deadline.", "Ask the town office for the exact deadline.")
     save(path, source)
     poll(lambda: "Never miss the deadline" in c.text() and "a new flat on Tuesday" in c.text(), "the edited components")
     same_place("component")
     c.js("""const f = document.querySelector('form[data-quiz="address-when-quiz"]');
             f.querySelector('input').click(); f.querySelector('button[type=submit]').click();""")
-    poll(lambda: "deadline is often short" in c.js(
+    # the explanation comes from the page's new part of the player's data, not from the markup
+    poll(lambda: "Ask the town office" in c.js(
         "return document.querySelector('form[data-quiz=\"address-when-quiz\"] .cp-feedback').innerText"),
-        "the replaced quiz answering")
+        "the replaced quiz answering with its new explanation")
     # module.yaml: the whole module changes; the frame reloads itself and comes back to the same place
     manifest = os.path.join(c.module, "module.yaml")
     save(manifest, read(manifest).replace("title: First weeks in a new country", "title: Your first weeks in a new country"))
@@ -246,9 +248,10 @@ def test_errors(c):
         "Register as soon as you have a place to live.", "This text must not show."))
     hold = poll(lambda: c.js("const h = document.querySelector('#page-02-address .cpv-hold'); return h && h.textContent"),
                 "the last-good notice", timeout=30)
-    check("pages/02-address.md:2:" in hold, "the notice says where: " + hold)
+    # the unclosed [ on line 2 is found where YAML gives up: the end of the front matter's next line
+    check(re.search(r"pages/02-address\.md:[23]:\d+", hold), "the notice says where: " + hold)
     check("This text must not show." not in c.text() and "Register as soon as" in c.text(), "the last good page stays")
-    c.preview.wait_output(r"02-address\.md:2:\d+: error: ", "the YAML error in the terminal")
+    c.preview.wait_output(r"02-address\.md:[23]:\d+: error: ", "the YAML error in the terminal")
     save(path, good)
     poll(lambda: not c.js("return document.querySelector('#page-02-address .cpv-hold')"), "the notice going")
 
@@ -265,8 +268,11 @@ def test_languages(c):
             check(c.js("return document.documentElement.dir") == "rtl", tag + ": dir")
             check(c.js("return getComputedStyle(document.getElementById('cp-main')).direction") == "rtl", tag + ": layout")
             # the page's first block starts at the right
-            check(c.js("""const h = document.querySelector('.cp-current h1'), r = h.getBoundingClientRect();
-                return window.innerWidth - r.right < r.left"""), tag + ": the title is on the right")
+            # the title's first letter is at the right edge of its column
+            check(c.js("""const h = document.querySelector('.cp-current h1'), box = h.getBoundingClientRect();
+                const text = h.firstChild, range = document.createRange(); range.setStart(text, 0); range.setEnd(text, 1);
+                const first = range.getBoundingClientRect();
+                return box.right - first.right < 3 && first.left > box.left + box.width / 2"""), tag + ": the title starts at the right")
         if tag == "ar":
             check(re.search("[\u0600-\u06ff]", c.text()), "Arabic text in the Arabic document")
             c.shot("preview-ar")

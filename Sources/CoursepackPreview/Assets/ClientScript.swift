@@ -49,6 +49,7 @@ extension PreviewAssets {
           self.version = Math.max(self.version, page.version);
           self.applied.push({ id: id, version: version, at: Date.now() });
           paint();
+          label();
         }
       }
 
