@@ -317,6 +317,8 @@ def test_review(c):
           "the id is there for the reviewer")
     c.js("document.querySelector('[data-cp-unit=\"%s\"]').scrollIntoView({block: 'center'})" % unit)
     c.drv.switch_to.default_content()
+    poll(lambda: "stale: 1" in c.drv.find_element(By.ID, "cpv-counts").text,
+         "the panel counting the stale string (%s)" % c.drv.find_element(By.ID, "cpv-counts").text)
     c.shot("preview-review")
 
 

@@ -98,13 +98,15 @@ extension PreviewAssets {
       /* ---- review: every string's status and id where a reviewer can read it ---- */
       function label() {
         if (!review) return;
-        const counts = {};
+        const counts = {}, shown = doc.querySelector('.cp-current');
         doc.querySelectorAll('[data-cp-unit]').forEach(el => {
           const status = el.getAttribute('data-cp-status');
-          counts[status] = (counts[status] || 0) + 1;
+          if (shown && shown.contains(el)) counts[status] = (counts[status] || 0) + 1;
           if (!el.title) el.title = status + ': ' + el.getAttribute('data-cp-unit');
         });
         self.counts = counts;
+        // the preview's page around the frame shows the counts of the page shown
+        try { if (win.parent !== win && win.parent.CoursepackPreviewShell) win.parent.CoursepackPreviewShell.counted(win); } catch (e) { /* not in the preview's page */ }
       }
 
       const main = doc.getElementById('cp-main');

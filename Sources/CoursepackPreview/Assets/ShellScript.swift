@@ -110,6 +110,8 @@ extension PreviewAssets {
           $('cpv-counts').textContent = Object.keys(c).sort().map(k => k + ': ' + c[k]).join(', ');
         } catch (e) { /* loading */ }
       }
+      // a frame labels its strings again after a change or a page turn; the laptop's frame is counted
+      shell.counted = w => { if (w === frames[1].contentWindow) counts(); };
       frames.forEach(f => f.addEventListener('load', () => { fit(); setTimeout(counts, 200); }));
       if (window.EventSource) {
         const events = new EventSource('/_preview/events');
