@@ -32,7 +32,6 @@ public actor PreviewSession {
     private let boundary: URL?
     public private(set) var version = 0
     private var module: Module?
-    private var strings: ModuleStrings?
     /// The last version that rendered.
     private var paged: PagedModule?
     private var rendered: [PreviewVariant: [String: RenderedPage]] = [:]
@@ -58,7 +57,7 @@ public actor PreviewSession {
     /// Every locale the preview offers, the source first, then the module's, then the pseudo-locales.
     public var locales: [String] { paged?.locales ?? [] }
     public var sourceLocale: String? { paged?.locales.first }
-    public var moduleID: String? { strings?.identity.id }
+    public var moduleID: String? { paged?.strings.identity.id }
 
     /// Loads the module and renders it in its source language. Throws only when the folder is not a
     /// module at all; a module that does not render is held, with its findings, until it does.
@@ -130,7 +129,6 @@ public actor PreviewSession {
             let paged = try PagedModule(strings, locales: locales)
             let source = PreviewVariant(locale: locales[0], review: false)
             let pages = try renderAll(paged, source)
-            self.strings = strings
             self.paged = paged
             rendered = [source: pages]
             documents = [:]
@@ -196,26 +194,30 @@ public actor PreviewSession {
         module = Module(root: module.root, manifest: module.manifest, pages: pages, mediaFiles: module.mediaFiles,
                         boundary: module.boundary)
         self.module = module
-        guard let paged, paged.pageIDs.contains(id), let strings else { return false }
+        guard var paged, paged.pageIDs.contains(id) else { return false }
         if let error = diagnostics.first(where: { $0.severity == .error }) {
             holds.append(Hold(page: id, message: Self.say(error, or: "") + "; the preview shows the page as it was before this edit"))
             return false
         }
+        // The session's copy becomes the only one, so that the page's strings change in place: copying
+        // the tables of a big module would cost more than the rest of the save.
+        self.paged = nil
+        defer { self.paged = paged }
         do throws(RenderError) {
-            var next: ModuleStrings
-            do { next = try strings.replacingPage(page, in: module) } catch { throw RenderError(error.description) }
-            let units = next.units.filter { $0.page == id }
+            let replacement = try paged.replace(page: page, in: module)
             for kind in PseudoLocalizer.Kind.allCases {
-                for (unit, entry) in PseudoLocalizer.table(for: units, as: kind).entries { next.tables[kind.rawValue]?.entries[unit] = entry }
+                paged.setEntries(PseudoLocalizer.table(for: replacement.fresh, as: kind).entries, locale: kind.rawValue)
             }
-            let nextPaged = try paged.replacing(page: id, with: next)
             var fresh: [PreviewVariant: RenderedPage] = [:]
-            for variant in rendered.keys {
-                fresh[variant] = try nextPaged.render(page: id, locale: variant.locale, review: variant.review)
-                pagesRendered += 1
+            do throws(RenderError) {
+                for variant in rendered.keys {
+                    fresh[variant] = try paged.render(page: id, locale: variant.locale, review: variant.review)
+                    pagesRendered += 1
+                }
+            } catch {
+                paged.restore(replacement)
+                throw error
             }
-            self.strings = next
-            self.paged = nextPaged
             for (variant, page) in fresh { rendered[variant]?[id] = page }
             documents = [:]
             return true
@@ -299,7 +301,7 @@ public actor PreviewSession {
         }
         checking = true
         let version = self.version
-        let strings = self.strings
+        let strings = paged?.strings
         Task.detached(priority: .utility) { [self] in
             var found = (try? ModuleChecker.check(module)) ?? []
             if module.manifest != nil {

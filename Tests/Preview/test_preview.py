@@ -232,6 +232,7 @@ def test_errors(c):
         return m.previousElementSibling === q && q.classList.contains('cpv-flagged')"""), "the marker is next to the quiz")
     location = "pages/02-address.md:%s:%s" % (place.group(1), place.group(2))
     c.preview.wait_output(re.escape(location) + r": error: ", "the finding in the terminal")
+    c.js("document.querySelector('#page-02-address .cpv-marker.cpv-error').scrollIntoView({block: 'center'})")
     c.shot("preview-error")
     c.drv.switch_to.default_content()
     poll(lambda: location in c.drv.find_element(By.ID, "cpv-list").text, "the finding in the panel")

@@ -11,10 +11,10 @@ import JSONSchema
 /// status with the unit's id and status, and element ids are made unique within a page rather than
 /// within the document (component ids start with their page's id, so they cannot meet).
 public struct PagedModule: @unchecked Sendable {
-    let source: ModuleSource
+    private(set) var source: ModuleSource
     /// Every locale the preview offers, the source first: the language switch lists them in this order.
     public let locales: [String]
-    private let unitsByPage: [String: [SourceUnit]]
+    private var unitsByPage: [String: [SourceUnit]]
     private let moduleUnits: [SourceUnit]
     private let indexByPage: [String: Int]
     private let mediaFiles: Set<String>
@@ -47,33 +47,52 @@ public struct PagedModule: @unchecked Sendable {
     /// The file each page was read from (`pages/<id>.md`), by page id.
     public func file(of page: String) -> String? { indexByPage[page].map { source.pages[$0].file } }
 
-    /// The same module after one page changed: `strings` holds the changed page (in `strings.module`) and
-    /// its units. Only that page is parsed again; a change of its headings moves the link targets.
-    public func replacing(page id: String, with strings: ModuleStrings) throws(RenderError) -> PagedModule {
-        guard let index = indexByPage[id], let module = strings.module,
-              let page = module.pages.first(where: { $0.id == id }) else {
-            throw RenderError("module.yaml lists the page '\(id)', but pages/\(id).md is missing")
-        }
-        var pages = source.pages
-        pages[index] = PageSource(page)
-        var anchors = source.links.anchors
-        anchors[id] = pages[index].anchorIDs
-        let next = ModuleSource(strings: strings, module: module, pages: pages, links: ModuleLinks(anchors: anchors))
-        // Only this page's units are sorted out again: the module has a hundred thousand.
-        var byPage = unitsByPage
-        byPage[id] = strings.units.filter { $0.page == id }
-        return PagedModule(source: next, locales: locales, unitsByPage: byPage, moduleUnits: moduleUnits,
-                           indexByPage: indexByPage, mediaFiles: mediaFiles)
+    /// The module's strings as the pages are rendered from them.
+    public var strings: ModuleStrings { source.strings }
+
+    /// What `replace(page:in:)` changed, for `restore`.
+    public struct PageReplacement {
+        /// The page's units as they are now.
+        public var fresh: [SourceUnit] { strings.fresh }
+        let strings: ModuleStrings.PageChange
+        let index: Int
+        let page: PageSource
+        let anchors: [String: String]?
+        let units: [SourceUnit]?
+        let module: Module
     }
 
-    private init(source: ModuleSource, locales: [String], unitsByPage: [String: [SourceUnit]], moduleUnits: [SourceUnit],
-                 indexByPage: [String: Int], mediaFiles: Set<String>) {
-        self.source = source
-        self.locales = locales
-        self.unitsByPage = unitsByPage
-        self.moduleUnits = moduleUnits
-        self.indexByPage = indexByPage
-        self.mediaFiles = mediaFiles
+    /// The module after one page changed (`module` holds the changed page): that page parsed again, its
+    /// units and their entries brought up to date in place. Only that page is touched (when this value is
+    /// the only copy of the strings); a change of its headings moves the link targets.
+    public mutating func replace(page: Page, in module: Module) throws(RenderError) -> PageReplacement {
+        guard let index = indexByPage[page.id] else {
+            throw RenderError("module.yaml does not list the page '\(page.id)'")
+        }
+        let change: ModuleStrings.PageChange
+        do { change = try source.strings.replacePage(page, in: module) } catch { throw RenderError(error.description) }
+        let replacement = PageReplacement(strings: change, index: index, page: source.pages[index],
+                                          anchors: source.links.anchors[page.id], units: unitsByPage[page.id],
+                                          module: source.module)
+        source.module = module
+        source.pages[index] = PageSource(page)
+        source.links.anchors[page.id] = source.pages[index].anchorIDs
+        unitsByPage[page.id] = change.fresh
+        return replacement
+    }
+
+    /// Sets entries of one locale's table (a pseudo-locale's, made from a page's new units).
+    public mutating func setEntries(_ entries: [String: TranslationEntry], locale: String) {
+        for (id, entry) in entries { source.strings.tables[locale]?.entries[id] = entry }
+    }
+
+    /// Puts the page back as it was before `replace(page:in:)`.
+    public mutating func restore(_ replacement: PageReplacement) {
+        source.strings.restore(replacement.strings)
+        source.module = replacement.module
+        source.pages[replacement.index] = replacement.page
+        source.links.anchors[replacement.page.id] = replacement.anchors
+        unitsByPage[replacement.page.id] = replacement.units
     }
 
     /// One page's content (what goes inside its `<section>`) in `locale`, and what it adds to the
@@ -135,14 +154,5 @@ public struct RenderedPage: Sendable, Equatable {
     /// What the page adds to the player's data block, as JSON: `{"quizzes":…,"dialogues":…,"components":…}`.
     public var dataJSON: String {
         JSONValue.object(["quizzes": .object(quizzes), "dialogues": .object(dialogues), "components": .object(components)]).jsonText
-    }
-}
-
-extension ModuleSource {
-    init(strings: ModuleStrings, module: Module, pages: [PageSource], links: ModuleLinks) {
-        self.strings = strings
-        self.module = module
-        self.pages = pages
-        self.links = links
     }
 }
