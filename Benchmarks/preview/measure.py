@@ -55,12 +55,16 @@ def save(path, text):
     os.replace(temporary, path)
 
 
+# When the sentence is in the tab as an element (the player builds a page from the text of a <noscript>,
+# which does not count): the nodes added, not the whole document, so that watching costs next to nothing.
 WATCH = """
 window.__seen = {};
-new MutationObserver(() => {
-  const t = document.getElementById('cp-main').innerText;
-  for (const m of t.matchAll(/Benchmark sentence (\\d+)\\./g)) if (!window.__seen[m[1]]) window.__seen[m[1]] = Date.now();
-}).observe(document.getElementById('cp-main'), { childList: true, subtree: true, characterData: true });
+new MutationObserver(records => {
+  for (const r of records) for (const n of r.addedNodes) {
+    if (n.nodeType !== 1 || n.tagName === 'NOSCRIPT') continue;
+    for (const m of n.textContent.matchAll(/Benchmark sentence (\\d+)\\./g)) if (!window.__seen[m[1]]) window.__seen[m[1]] = Date.now();
+  }
+}).observe(document.getElementById('cp-main'), { childList: true, subtree: true });
 """
 
 

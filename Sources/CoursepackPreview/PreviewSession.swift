@@ -301,7 +301,9 @@ public actor PreviewSession {
         }
         checking = true
         let version = self.version
-        let strings = paged?.strings
+        // The tables go along only when there is a translation to check: while the check holds them, the
+        // next save copies them (and the units) instead of changing them in place.
+        let strings = paged.flatMap { $0.strings.identity.locales.isEmpty ? nil : $0.strings }
         Task.detached(priority: .utility) { [self] in
             var found = (try? ModuleChecker.check(module)) ?? []
             if module.manifest != nil {
