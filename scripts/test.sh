@@ -28,6 +28,8 @@ python3 Benchmarks/generate_module.py "$long/module" --pages 220 --components 10
 "$(swift build --show-bin-path)/coursepack" pack "$long/module" --target scorm12 --out "$long/packages" 2>/dev/null
 Tests/Runtime/run.sh
 Tests/Browser/run.sh
+# the live preview: a real `coursepack preview` on a copy of a sample, edited while Chromium watches
+Tests/Preview/run.sh
 # on the samples' packages: every target's full session (zero API errors), the language switch, a failing
 # platform, layout and accessibility; the fixtures above run every test
 ONLY=resume_and_finish,failing,language_switch,keyboard,accessibility,fonts,stacked Tests/Browser/run.sh "$packages"
