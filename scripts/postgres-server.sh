@@ -5,13 +5,14 @@
 # tests depend on them.
 #
 #   scripts/postgres-server.sh start DIR PORT   prints the URL to give `coursepack serve --database`
+#   scripts/postgres-server.sh createdb DIR NAME another empty database on the same server; prints its URL
 #   scripts/postgres-server.sh stop DIR         stops it (DIR is left for the caller to remove)
 #
 # PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` user that Debian's
 # package creates (DIR must be reachable by it: a fresh `mktemp -d` under /tmp is).
 set -euo pipefail
 
-usage() { echo "usage: $0 start DIR PORT | stop DIR" >&2; exit 2; }
+usage() { echo "usage: $0 start DIR PORT | createdb DIR NAME | stop DIR" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 command="$1" dir="$2"
 
@@ -64,9 +65,17 @@ CONF
     tail -n 20 "$dir/postgres.log" >&2
     exit 1
   fi
-  PGPASSWORD="$password" "$bin/psql" -q -h 127.0.0.1 -p "$port" -U coursepack -d postgres \
+  PGOPTIONS="--client-min-messages=warning" PGPASSWORD="$password" "$bin/psql" -q -h 127.0.0.1 -p "$port" -U coursepack -d postgres \
     -c "CREATE DATABASE coursepack" >/dev/null
+  echo "$port" > "$dir/port"
   echo "postgres://coursepack:$password@127.0.0.1:$port/coursepack"
+  ;;
+createdb)
+  [ $# -eq 3 ] || usage
+  name="$3" password="$(cat "$dir/password")" port="$(cat "$dir/port")"
+  PGOPTIONS="--client-min-messages=warning" PGPASSWORD="$password" "$bin/psql" -q -h 127.0.0.1 -p "$port" -U coursepack -d postgres \
+    -c "DROP DATABASE IF EXISTS \"$name\"" -c "CREATE DATABASE \"$name\"" >/dev/null
+  echo "postgres://coursepack:$password@127.0.0.1:$port/$name"
   ;;
 stop)
   [ -d "$dir/data" ] || exit 0
