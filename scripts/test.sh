@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 swift build --build-tests
-swift test --skip-build --disable-swift-testing
+# With a private PostgreSQL, so that the host's store and backend tests also run against it
+# (COURSEPACK_TEST_POSTGRES_URL; they are skipped, saying so, without it)
+Tests/Scale/with-postgres.sh swift test --skip-build --disable-swift-testing
 # Short libFuzzer runs over the module loader (module.yaml and a page) and the package readers
 # (Benchmarks/README.md records longer ones); FUZZ_SECONDS=0 skips them.
 if [ "${FUZZ_SECONDS:-30}" != 0 ]; then
@@ -32,3 +34,6 @@ Tests/Browser/run.sh
 # platform, layout and accessibility; the fixtures above run every test
 ONLY=resume_and_finish,failing,language_switch,keyboard,accessibility,fonts,stacked Tests/Browser/run.sh "$packages"
 ONLY=test_scorm12_long_module Tests/Browser/run.sh "$long/packages"
+# The host beyond one machine: crash safety under SIGKILL on SQLite and PostgreSQL, two instances behind
+# nginx with one killed under load (its own PostgreSQL and nginx; the XCTest part ran above)
+Tests/Scale/run.sh --skip-xctest
