@@ -58,7 +58,9 @@ enum PostgresPlaceholders {
             case UInt8(ascii: "$") where index == 0 || !isIdentifierByte(bytes[index - 1]):
                 // $tag$ ... $tag$ (a dollar-quoted body); a $ followed by digits is already a numbered parameter.
                 var end = index + 1
-                while end < bytes.count && isIdentifierByte(bytes[end]) && !isDigit(bytes[end]) { end += 1 }
+                if end < bytes.count && !isDigit(bytes[end]) {
+                    while end < bytes.count && isIdentifierByte(bytes[end]) && bytes[end] != UInt8(ascii: "$") { end += 1 }
+                }
                 if end < bytes.count && bytes[end] == UInt8(ascii: "$") {
                     let tag = Array(bytes[index...end])
                     out.append(contentsOf: tag); index = end + 1
