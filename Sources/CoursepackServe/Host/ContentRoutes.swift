@@ -9,6 +9,13 @@ enum ContentPath {
     static func segments(_ raw: Substring) -> [String]? {
         var segments: [String] = []
         for piece in raw.split(separator: "/", omittingEmptySubsequences: false) {
+            // The package id and version (the first two) are names looked up in the catalog, not paths:
+            // a cmi5 course id is a URL and arrives with its slashes encoded.
+            if segments.count < 2 {
+                guard let decoded = String(piece).removingPercentEncoding, !decoded.isEmpty, !decoded.contains("\u{0}") else { return nil }
+                segments.append(decoded)
+                continue
+            }
             guard let decoded = String(piece).removingPercentEncoding, !decoded.isEmpty, decoded != ".", decoded != "..",
                   !decoded.contains("/"), !decoded.contains("\\"), !decoded.contains("\u{0}") else { return nil }
             segments.append(decoded)
