@@ -58,7 +58,7 @@ final class HostHTTPTests: XCTestCase {
     }
 
     func object(_ response: TestResponse) -> [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+        (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
     }
 
     func join(_ client: some TestClientProtocol, _ learner: Learner) async throws -> HTTPFields {

@@ -58,15 +58,15 @@ final class StoreTests: XCTestCase {
     }
 
     func testASessionOpensOnlyForItsLearnerAndExpires() async throws {
-        nonisolated(unsafe) var clock: Int64 = 1_000_000
-        for (database, store) in try await stores(now: { clock }) {
+        let clock = TestClock(1_000_000)
+        for (database, store) in try await stores(now: { clock.value }) {
             let learner = try await store.addLearners([unique("Nadia")])[0]
             let token = try await store.openLearnerSession(learner)
             XCTAssertEqual(try await store.learner(sessionToken: token)?.id, learner.id, database)
             XCTAssertNil(try await store.learner(sessionToken: token + "x"), database)
-            clock += Store.learnerSessionLifetime + 1
+            clock.value += Store.learnerSessionLifetime + 1
             XCTAssertNil(try await store.learner(sessionToken: token), "\(database): an expired session opens nothing")
-            clock = 1_000_000
+            clock.value = 1_000_000
         }
     }
 
@@ -186,16 +186,16 @@ final class StoreTests: XCTestCase {
     }
 
     func testFailedLoginsAreCountedPerAddressWithinTheWindow() async throws {
-        nonisolated(unsafe) var clock: Int64 = 10_000_000
-        for (database, store) in try await stores(now: { clock }) {
+        let clock = TestClock(10_000_000)
+        for (database, store) in try await stores(now: { clock.value }) {
             let address = unique("10.0.0.1")
             for _ in 0..<Store.loginLimit { try await store.recordLogin(from: address, succeeded: false) }
             try await store.recordLogin(from: address, succeeded: true)
             XCTAssertEqual(try await store.recentFailedLogins(from: address), Store.loginLimit, database)
             XCTAssertEqual(try await store.recentFailedLogins(from: unique("10.0.0.2")), 0, database)
-            clock += Store.loginWindow + 1
+            clock.value += Store.loginWindow + 1
             XCTAssertEqual(try await store.recentFailedLogins(from: address), 0, "\(database): the window passes")
-            clock = 10_000_000
+            clock.value = 10_000_000
         }
     }
 
@@ -229,5 +229,16 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(DatabaseLocation.parse("postgres://u:p@h/db"), .postgres("postgres://u:p@h/db"))
         XCTAssertNil(DatabaseLocation.parse("mysql://x"))
         XCTAssertNil(DatabaseLocation.parse("sqlite:"))
+    }
+}
+
+/// A clock the tests move.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Int64
+    init(_ start: Int64) { current = start }
+    var value: Int64 {
+        get { lock.lock(); defer { lock.unlock() }; return current }
+        set { lock.lock(); current = newValue; lock.unlock() }
     }
 }

@@ -94,7 +94,7 @@ extension Host {
             let fields = formFields(try await request.bodyText(limit: 4096) ?? "")
             guard let session = try await self.adminSession(request) else { return Reply.redirect("/admin") }
             guard self.csrfValid(request, session: session, form: fields) else { return Self.csrfRefused }
-            guard let id = context.parameters.get("package"), let version = fields["version"],
+            guard let id = context.parameters.get("package")?.removingPercentEncoding, let version = fields["version"],
                   try self.catalog.package(id: id, version: version) != nil else {
                 return Reply.error("no such package version", status: .notFound)
             }
@@ -194,13 +194,20 @@ extension Host {
         let handle = try FileHandle(forWritingTo: file)
         var size: Int64 = 0
         do {
+            var over = false
             for try await chunk in request.body {
                 size += Int64(chunk.readableBytes)
                 if size > configuration.maxUploadBytes {
-                    try? handle.close()
-                    return Reply.error("the package is over the upload limit of \(configuration.maxUploadBytes >> 20) MB", status: .contentTooLarge)
+                    // Nothing more is written; the rest is read and dropped so that the browser gets the
+                    // answer rather than a reset connection (only a signed-in admin gets this far).
+                    if !over { try? handle.close(); try? FileManager.default.removeItem(at: file) }
+                    over = true
+                    continue
                 }
-                try handle.write(contentsOf: chunk.readableBytesView)
+                try handle.write(contentsOf: Data(chunk.readableBytesView))
+            }
+            if over {
+                return Reply.error("the package is over the upload limit of \(configuration.maxUploadBytes >> 20) MB", status: .contentTooLarge)
             }
             try handle.close()
         } catch {

@@ -17,7 +17,7 @@ public final class Host: Sendable {
 
     public func router() -> Router<HostContext> {
         let router = Router(context: HostContext.self)
-        router.middlewares.add(CommonHeaders())
+        router.add(middleware: CommonHeaders())
         addStaticRoutes(router)
         addLearnerRoutes(router)
         addContentRoutes(router)

@@ -74,7 +74,7 @@ extension Host {
 
         router.get("/play/:package") { request, context in
             guard let (learner, _) = try await self.learner(request) else { return Reply.redirect("/") }
-            guard let packageID = context.parameters.get("package") else { return Reply.error("no package", status: .badRequest) }
+            guard let packageID = context.parameters.get("package")?.removingPercentEncoding else { return Reply.error("no package", status: .badRequest) }
             let strings = self.strings(request, learner: learner)
             guard let launch = try await self.launch(learner: learner, packageID: packageID, sco: queryValue(request, "sco"),
                                                      origin: SecurityPolicy.origin(of: request), language: strings.language) else {

@@ -104,6 +104,7 @@ extension Store {
     }
 
     /// Keeps one commit: the record, its summary and the calls, durably, once per (attempt, seq).
+    /// (The CASTs give PostgreSQL the parameters' types, which an INSERT ... SELECT cannot infer.)
     public func commit(attempt: Attempt, seq: Int64, reason: String, record: [String: String], calls: String) async throws -> CommitOutcome {
         let summary = RecordSummary(record, kind: attempt.kind)
         let recordText = String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
@@ -113,7 +114,7 @@ extension Store {
         let closes = attempt.kind == .scorm2004 && reason == "terminate" && (record["cmi.exit"] ?? "") != "suspend"
         let results = try await backend.write([
             SQLStatement("""
-                INSERT INTO commit_log (attempt_id, seq, reason, calls, at) SELECT ?, ?, ?, ?, ? WHERE EXISTS
+                INSERT INTO commit_log (attempt_id, seq, reason, calls, at) SELECT ?, CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT) WHERE EXISTS
                   (SELECT 1 FROM attempt WHERE id = ? AND status = 'open')
                 ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING seq
                 """, [.text(attempt.id), .integer(seq), .text(reason), .text(calls), .integer(time), .text(attempt.id)]),
