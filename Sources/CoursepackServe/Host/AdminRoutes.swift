@@ -215,10 +215,11 @@ extension Host {
             return Reply.error("the upload did not arrive whole: \(error)", status: .badRequest)
         }
         guard size > 0 else { return Reply.error("the upload is empty: choose a package zip", status: .badRequest) }
-        let library = try catalog.library()
+        let catalog = self.catalog
         let outcome: Result<PackageImport.Outcome, PackageImport.Refusal> = await withCheckedContinuation { done in
             DispatchQueue.global().async {
-                do { done.resume(returning: .success(try PackageImport.run(file, displayPath: name, into: library, options: PackageVerification.Options()))) } catch {
+                // The library is opened on this thread: its catalog connection is not shared across threads.
+                do { done.resume(returning: .success(try PackageImport.run(file, displayPath: name, into: try catalog.library(), options: PackageVerification.Options()))) } catch {
                     done.resume(returning: .failure(error as? PackageImport.Refusal ?? .failed("\(error)")))
                 }
             }

@@ -2,6 +2,10 @@ import Foundation
 import Hummingbird
 import NIOCore
 
+/// Hummingbird re-exports `HTTPFields` but not its element type; naming it here spares a direct
+/// dependency on swift-http-types.
+typealias HTTPField = HTTPFields.Element
+
 /// Responses the host sends, with the headers every one of them carries.
 enum Reply {
     static func html(_ text: String, status: HTTPResponse.Status = .ok, csp: String = SecurityPolicy.hostPages) -> Response {

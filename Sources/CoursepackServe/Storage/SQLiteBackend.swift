@@ -60,16 +60,16 @@ public final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     @discardableResult
     public func write(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
         try await withCheckedThrowingContinuation { continuation in
-            lock.lock()
-            if closed {
-                lock.unlock()
+            let start: Bool? = lock.withLock {
+                if closed { return nil }
+                pending.append(PendingWrite(statements: statements, answer: continuation))
+                defer { draining = true }
+                return !draining
+            }
+            guard let start else {
                 continuation.resume(throwing: SQLBackendError.unavailable("the database is closed"))
                 return
             }
-            pending.append(PendingWrite(statements: statements, answer: continuation))
-            let start = !draining
-            draining = true
-            lock.unlock()
             if start { writer.async { self.drain() } }
         }
     }
@@ -77,15 +77,13 @@ public final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     /// Runs groups of queued writes until the queue is empty.
     private func drain() {
         while true {
-            lock.lock()
-            let group = pending
-            pending = []
-            if group.isEmpty {
-                draining = false
-                lock.unlock()
-                return
+            let group: [PendingWrite] = lock.withLock {
+                let group = pending
+                pending = []
+                if group.isEmpty { draining = false }
+                return group
             }
-            lock.unlock()
+            if group.isEmpty { return }
             run(group)
         }
     }
@@ -130,9 +128,7 @@ public final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     }
 
     public func close() async throws {
-        lock.lock()
-        closed = true
-        lock.unlock()
+        lock.withLock { closed = true }
         // Let the writes already queued finish before the file is closed.
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in writer.async { done.resume() } }
         try? pool.close()
