@@ -128,11 +128,12 @@ struct Serve: ParsableCommand {
             var language: String?
 
             func run() throws {
-                var all = names
+                var names = names
                 if let count {
                     guard count > 0, count <= 100_000 else { throw CommandFailure(message: "--count must be from 1 to 100000") }
-                    all += (1...count).map { "\(prefix)\($0)" }
+                    names += (1...count).map { "\(prefix)\($0)" }
                 }
+                let all = names
                 guard !all.isEmpty else { throw CommandFailure(message: "give the learners' names, or --count N") }
                 _ = try location.libraryURL(create: true)
                 let store = try location.openStore()

@@ -10,9 +10,9 @@ import XCTest
 /// The host over HTTP (HummingbirdTesting): joining, attempts and commits, content, cmi5/xAPI, admin,
 /// and what each refuses. The packages are the browser tests' own (Tests/Serve/make_packages.py),
 /// imported through `coursepack import`'s code.
-final class HostHTTPTests: XCTestCase {
+final class HostHTTPTests: XCTestCase, @unchecked Sendable {
     struct Fixture {
-        let host: Host
+        let host: CoursepackServe.Host
         let store: Store
         let folder: URL
         let packages: URL
@@ -45,7 +45,7 @@ final class HostHTTPTests: XCTestCase {
         let learners = try await store.addLearners(["Amina", "Omar"])
         var configuration = HostConfiguration(library: libraryURL)
         configuration.maxUploadBytes = maxUpload
-        return Fixture(host: Host(store: store, configuration: configuration), store: store, folder: folder, packages: packages,
+        return Fixture(host: CoursepackServe.Host(store: store, configuration: configuration), store: store, folder: folder, packages: packages,
                        amina: learners[0], omar: learners[1])
     }
 
@@ -114,7 +114,7 @@ final class HostHTTPTests: XCTestCase {
             XCTAssertEqual(self.object(first)["duplicate"] as? Bool, false)
             let again = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: self.json(commit))
             XCTAssertEqual(self.object(again)["duplicate"] as? Bool, true, "a retried commit is not applied twice")
-            XCTAssertEqual(try await fixture.store.trace(attempt: attempt).count, 1)
+            await assertEqual(try await fixture.store.trace(attempt: attempt).count, 1)
 
             let other = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: omar, body: self.json(commit))
             XCTAssertEqual(other.status, .notFound, "another learner cannot write (or learn of) this attempt")
@@ -191,7 +191,7 @@ final class HostHTTPTests: XCTestCase {
             let fetched = self.object(try await client.execute(uri: fetchPath, method: .post))
             let token = fetched["auth-token"] as? String ?? ""
             XCTAssertFalse(token.isEmpty)
-            XCTAssertNil(self.object(try await client.execute(uri: fetchPath, method: .post))["auth-token"], "the fetch URL works once")
+            await assertNil(self.object(try await client.execute(uri: fetchPath, method: .post))["auth-token"], "the fetch URL works once")
             let xapi: HTTPFields = [.authorization: "Basic " + token, .xExperienceAPIVersion: "1.0.3", .contentType: "application/json"]
             let actor = try JSONSerialization.jsonObject(with: Data((parameters["actor"] ?? "").utf8))
             let au = parameters["activityId"]!
@@ -210,19 +210,19 @@ final class HostHTTPTests: XCTestCase {
             XCTAssertEqual(launchData["moveOn"] as? String, "CompletedAndPassed")
             XCTAssertEqual(launchData["masteryScore"] as? Double, 0.6)
             XCTAssertEqual(launchData["launchMode"] as? String, "Normal")
-            XCTAssertEqual(try await put(statement("completed", result: ["completion": true], moveOn: true)).status, .forbidden, "nothing before initialized")
-            XCTAssertEqual(try await put(statement("launched")).status, .forbidden, "launched is the LMS's")
-            XCTAssertEqual(try await put(statement("initialized")).status, .noContent)
-            XCTAssertEqual(try await put(statement("passed", result: ["success": true, "score": ["scaled": 0.3]], moveOn: true)).status, .forbidden, "under the mastery score")
-            XCTAssertEqual(try await put(statement("completed", result: ["completion": true])).status, .forbidden, "completed needs the moveon category")
-            XCTAssertEqual(try await put(statement("completed", result: ["completion": true], moveOn: true)).status, .noContent)
-            XCTAssertEqual(try await put(statement("completed", result: ["completion": true], moveOn: true)).status, .forbidden, "completed once")
+            await assertEqual(try await put(statement("completed", result: ["completion": true], moveOn: true)).status, .forbidden, "nothing before initialized")
+            await assertEqual(try await put(statement("launched")).status, .forbidden, "launched is the LMS's")
+            await assertEqual(try await put(statement("initialized")).status, .noContent)
+            await assertEqual(try await put(statement("passed", result: ["success": true, "score": ["scaled": 0.3]], moveOn: true)).status, .forbidden, "under the mastery score")
+            await assertEqual(try await put(statement("completed", result: ["completion": true])).status, .forbidden, "completed needs the moveon category")
+            await assertEqual(try await put(statement("completed", result: ["completion": true], moveOn: true)).status, .noContent)
+            await assertEqual(try await put(statement("completed", result: ["completion": true], moveOn: true)).status, .forbidden, "completed once")
             var wrongRegistration = statement("passed", result: ["success": true, "score": ["scaled": 0.9]], moveOn: true)
             wrongRegistration["context"] = ["registration": UUID().uuidString.lowercased(), "contextActivities": ["category": [["id": CMI5.categoryCMI5]]]]
-            XCTAssertEqual(try await put(wrongRegistration).status, .forbidden)
-            XCTAssertEqual(try await put(statement("passed", result: ["success": true, "score": ["scaled": 0.9]], moveOn: true)).status, .noContent)
-            XCTAssertEqual(try await put(statement("terminated")).status, .noContent)
-            XCTAssertEqual(try await put(statement("initialized")).status, .forbidden, "nothing after terminated")
+            await assertEqual(try await put(wrongRegistration).status, .forbidden)
+            await assertEqual(try await put(statement("passed", result: ["success": true, "score": ["scaled": 0.9]], moveOn: true)).status, .noContent)
+            await assertEqual(try await put(statement("terminated")).status, .noContent)
+            await assertEqual(try await put(statement("initialized")).status, .forbidden, "nothing after terminated")
             let attempt = try await fixture.store.attempt(id: started["attempt"] as? String ?? "")
             XCTAssertEqual(attempt?.completion, "completed", "moveOn CompletedAndPassed met")
             XCTAssertEqual(attempt?.success, "passed")
@@ -253,7 +253,7 @@ final class HostHTTPTests: XCTestCase {
             headers[.cookie] = cookie
             let forged = try await client.execute(uri: "/admin/learners", method: .post, headers: headers, body: ByteBuffer(string: "names=Intruder"))
             XCTAssertEqual(forged.status, .forbidden, "no CSRF token: refused")
-            XCTAssertNil(try await fixture.store.learner(codeOrName: "Intruder"))
+            await assertNil(try await fixture.store.learner(codeOrName: "Intruder"))
             var crossSite = headers
             crossSite[.origin] = "http://evil.example"
             let crossSiteAttempt = try await client.execute(uri: "/admin/learners", method: .post, headers: crossSite, body: ByteBuffer(string: "names=Intruder&csrf=\(csrf)"))

@@ -33,8 +33,8 @@ final class StoreTests: XCTestCase {
             let typed = " " + learner.code.lowercased().replacingOccurrences(of: "-", with: "") + " "
             let found = try await store.learner(codeOrName: typed)
             XCTAssertEqual(found?.id, learner.id, database)
-            XCTAssertEqual(try await store.learner(codeOrName: name.uppercased())?.id, learner.id, "\(database): by name, any case")
-            XCTAssertNil(try await store.learner(codeOrName: "ZZZ-ZZZ-Z"), database)
+            await assertEqual(try await store.learner(codeOrName: name.uppercased())?.id, learner.id, "\(database): by name, any case")
+            await assertNil(try await store.learner(codeOrName: "ZZZ-ZZZ-Z"), database)
         }
     }
 
@@ -49,7 +49,7 @@ final class StoreTests: XCTestCase {
             } catch let refusal as StoreRefusal {
                 XCTAssertTrue(refusal.description.contains(taken), "\(database): \(refusal)")
             }
-            XCTAssertNil(try await store.learner(codeOrName: fresh), "\(database): nothing of the group is created")
+            await assertNil(try await store.learner(codeOrName: fresh), "\(database): nothing of the group is created")
             do {
                 _ = try await store.addLearners(["Sam", "sam"])
                 XCTFail("\(database): the same name twice in one group")
@@ -62,10 +62,10 @@ final class StoreTests: XCTestCase {
         for (database, store) in try await stores(now: { clock.value }) {
             let learner = try await store.addLearners([unique("Nadia")])[0]
             let token = try await store.openLearnerSession(learner)
-            XCTAssertEqual(try await store.learner(sessionToken: token)?.id, learner.id, database)
-            XCTAssertNil(try await store.learner(sessionToken: token + "x"), database)
+            await assertEqual(try await store.learner(sessionToken: token)?.id, learner.id, database)
+            await assertNil(try await store.learner(sessionToken: token + "x"), database)
             clock.value += Store.learnerSessionLifetime + 1
-            XCTAssertNil(try await store.learner(sessionToken: token), "\(database): an expired session opens nothing")
+            await assertNil(try await store.learner(sessionToken: token), "\(database): an expired session opens nothing")
             clock.value = 1_000_000
         }
     }
@@ -76,21 +76,21 @@ final class StoreTests: XCTestCase {
             let attempt = try await store.openAttempt(learner: learner.id, package: "pkg", version: "1.0.0", sco: "sco1", kind: .scorm12)
             XCTAssertEqual(attempt.lastSeq, 0)
             let first = ["cmi.core.lesson_status": "incomplete", "cmi.core.lesson_location": "p2"]
-            XCTAssertEqual(try await store.commit(attempt: attempt, seq: 1, reason: "commit", record: first, calls: "[]"), .saved, database)
+            await assertEqual(try await store.commit(attempt: attempt, seq: 1, reason: "commit", record: first, calls: "[]"), .saved, database)
             // the answer was lost; the browser sends it again
-            XCTAssertEqual(try await store.commit(attempt: attempt, seq: 1, reason: "commit", record: ["cmi.core.lesson_location": "changed"], calls: "[]"),
+            await assertEqual(try await store.commit(attempt: attempt, seq: 1, reason: "commit", record: ["cmi.core.lesson_location": "changed"], calls: "[]"),
                            .duplicate, database)
             let second = ["cmi.core.lesson_status": "passed", "cmi.core.score.raw": "85", "cmi.core.lesson_location": "p9"]
-            XCTAssertEqual(try await store.commit(attempt: attempt, seq: 3, reason: "commit", record: second, calls: "[]"), .saved, database)
+            await assertEqual(try await store.commit(attempt: attempt, seq: 3, reason: "commit", record: second, calls: "[]"), .saved, database)
             // a retry of seq 2 arrives after seq 3
-            XCTAssertEqual(try await store.commit(attempt: attempt, seq: 2, reason: "commit", record: first, calls: "[]"), .stale, database)
+            await assertEqual(try await store.commit(attempt: attempt, seq: 2, reason: "commit", record: first, calls: "[]"), .stale, database)
             let kept = try await store.attempt(id: attempt.id)
             XCTAssertEqual(kept?.record, second, database)
             XCTAssertEqual(kept?.lastSeq, 3, database)
             XCTAssertEqual(kept?.completion, "completed", database)
             XCTAssertEqual(kept?.success, "passed", database)
             XCTAssertEqual(kept?.score, 85, database)
-            XCTAssertEqual(try await store.trace(attempt: attempt.id).map(\.seq).sorted(), [1, 2, 3], "\(database): every commit is in the trace")
+            await assertEqual(try await store.trace(attempt: attempt.id).map(\.seq).sorted(), [1, 2, 3], "\(database): every commit is in the trace")
         }
     }
 
@@ -99,8 +99,8 @@ final class StoreTests: XCTestCase {
             let learner = try await store.addLearners([unique("Ali")])[0]
             let attempt = try await store.openAttempt(learner: learner.id, package: "pkg", version: "1", sco: "s", kind: .scorm2004)
             _ = try await store.commit(attempt: attempt, seq: 1, reason: "commit", record: ["cmi.location": "3"], calls: "[]")
-            XCTAssertTrue(try await store.resetAttempt(id: attempt.id), database)
-            XCTAssertEqual(try await store.commit(attempt: attempt, seq: 2, reason: "commit", record: ["cmi.location": "4"], calls: "[]"), .retired, database)
+            await assertTrue(try await store.resetAttempt(id: attempt.id), database)
+            await assertEqual(try await store.commit(attempt: attempt, seq: 2, reason: "commit", record: ["cmi.location": "4"], calls: "[]"), .retired, database)
             let next = try await store.openAttempt(learner: learner.id, package: "pkg", version: "1", sco: "s", kind: .scorm2004)
             XCTAssertNotEqual(next.id, attempt.id, database)
             XCTAssertEqual(next.number, 2, database)
@@ -149,7 +149,7 @@ final class StoreTests: XCTestCase {
                 let kept = try await store.attempt(id: attempt.id)
                 XCTAssertEqual(kept?.lastSeq, 4, "\(database): the newest commit wins whatever the order of arrival")
                 XCTAssertEqual(kept?.record["cmi.core.lesson_location"], "p4", database)
-                XCTAssertEqual(try await store.trace(attempt: attempt.id).count, 4, database)
+                await assertEqual(try await store.trace(attempt: attempt.id).count, 4, database)
             }
         }
     }
@@ -191,10 +191,10 @@ final class StoreTests: XCTestCase {
             let address = unique("10.0.0.1")
             for _ in 0..<Store.loginLimit { try await store.recordLogin(from: address, succeeded: false) }
             try await store.recordLogin(from: address, succeeded: true)
-            XCTAssertEqual(try await store.recentFailedLogins(from: address), Store.loginLimit, database)
-            XCTAssertEqual(try await store.recentFailedLogins(from: unique("10.0.0.2")), 0, database)
+            await assertEqual(try await store.recentFailedLogins(from: address), Store.loginLimit, database)
+            await assertEqual(try await store.recentFailedLogins(from: unique("10.0.0.2")), 0, database)
             clock.value += Store.loginWindow + 1
-            XCTAssertEqual(try await store.recentFailedLogins(from: address), 0, "\(database): the window passes")
+            await assertEqual(try await store.recentFailedLogins(from: address), 0, "\(database): the window passes")
             clock.value = 10_000_000
         }
     }
@@ -203,10 +203,10 @@ final class StoreTests: XCTestCase {
         for (database, store) in try await stores() {
             try await store.setAdminPassword(hash: "x")
             let (token, session) = try await store.openAdminSession()
-            XCTAssertEqual(try await store.adminSession(token: token), session, database)
+            await assertEqual(try await store.adminSession(token: token), session, database)
             XCTAssertEqual(session.csrf.count, 32, database)
             try await store.setAdminPassword(hash: "y")
-            XCTAssertNil(try await store.adminSession(token: token), "\(database): a new password ends every session")
+            await assertNil(try await store.adminSession(token: token), "\(database): a new password ends every session")
         }
     }
 
@@ -218,8 +218,8 @@ final class StoreTests: XCTestCase {
             let token = try await store.issueFetchToken(attempt: attempt.id)
             let first = try await store.redeemFetchToken(token)
             XCTAssertEqual(first?.attempt, attempt.id, database)
-            XCTAssertNil(try await store.redeemFetchToken(token), "\(database): a second fetch gets nothing")
-            XCTAssertEqual(try await store.attempt(xapiCredential: first!.credential)?.id, attempt.id, database)
+            await assertNil(try await store.redeemFetchToken(token), "\(database): a second fetch gets nothing")
+            await assertEqual(try await store.attempt(xapiCredential: first!.credential)?.id, attempt.id, database)
         }
     }
 
