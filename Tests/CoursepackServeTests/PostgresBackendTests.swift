@@ -135,8 +135,9 @@ final class PostgresBackendTests: XCTestCase {
             }
         }
         let writes = (0..<40).map { n in SQLStatement("INSERT INTO \(t) VALUES (?)", [.integer(Int64(n))]) }
+        let backend: PostgresBackend = self.backend
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for statement in writes { group.addTask { try await self.backend.write([statement, SQLStatement("SELECT 1")]) } }
+            for statement in writes { group.addTask { try await backend.write([statement, SQLStatement("SELECT 1")]) } }
             try await group.waitForAll()
         }
         let count = try await backend.read(SQLStatement("SELECT COUNT(*) AS n FROM \(t)")).first?["n"]
@@ -158,11 +159,12 @@ final class PostgresBackendTests: XCTestCase {
         let t = try await table("conc", "learner BIGINT, seq BIGINT, PRIMARY KEY (learner, seq)")
         let counter = try await table("counter", "id INT PRIMARY KEY, n BIGINT NOT NULL")
         try await backend.write(SQLStatement("INSERT INTO \(counter) VALUES (1, 0)"))
+        let backend: PostgresBackend = self.backend
         try await withThrowingTaskGroup(of: Void.self) { group in
             for learner in 0..<50 {
                 group.addTask {
                     for seq in 1...8 {
-                        try await self.backend.write([
+                        try await backend.write([
                             SQLStatement("INSERT INTO \(t) VALUES (?, ?)", [.integer(Int64(learner)), .integer(Int64(seq))]),
                             SQLStatement("UPDATE \(counter) SET n = n + 1 WHERE id = 1"),
                         ])
@@ -190,8 +192,9 @@ final class PostgresBackendTests: XCTestCase {
             SQLMigration(name: "test-\(suffix)-2", sqlite: [], postgres: [
                 "ALTER TABLE \(created) ADD COLUMN note TEXT", "INSERT INTO \(log) VALUES ('2')"]),
         ]
+        let url = self.url
         let instances = try await withThrowingTaskGroup(of: PostgresBackend.self) { group in
-            for _ in 0..<4 { group.addTask { try await PostgresBackend.connect(url: self.url, logger: Logger(label: "test")) } }
+            for _ in 0..<4 { group.addTask { try await PostgresBackend.connect(url: url, logger: Logger(label: "test")) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
