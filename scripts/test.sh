@@ -38,5 +38,6 @@ ONLY=test_scorm12_long_module Tests/Browser/run.sh "$long/packages"
 # tools' (SCORM 1.2, two-SCO SCORM 2004, cmi5), the server stops mid-session, the trainer's reports, refusals
 Tests/Serve/run.sh
 # The host beyond one machine: crash safety under SIGKILL on SQLite and PostgreSQL, two instances behind
-# nginx with one killed under load (its own PostgreSQL and nginx; the XCTest part ran above)
+# nginx with one killed under load, the browser suite above on PostgreSQL (its own PostgreSQL and nginx;
+# the XCTest part, store tests on PostgreSQL included, ran above)
 Tests/Scale/run.sh --skip-xctest
