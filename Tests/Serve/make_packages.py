@@ -48,7 +48,8 @@ else {
 function answer(text, right) {
   var n = Number(api.LMSGetValue('cmi.interactions._count'));
   api.LMSSetValue('cmi.interactions.' + n + '.id', 'register-address');
-  api.LMSSetValue('cmi.interactions.' + n + '.type', 'choice');
+  // fill-in: a 1.2 choice response is single letters (a,b,...), which a strict LMS holds to
+  api.LMSSetValue('cmi.interactions.' + n + '.type', 'fill-in');
   api.LMSSetValue('cmi.interactions.' + n + '.student_response', text);
   api.LMSSetValue('cmi.interactions.' + n + '.correct_responses.0.pattern', 'municipality');
   api.LMSSetValue('cmi.interactions.' + n + '.result', right ? 'correct' : 'wrong');
