@@ -37,7 +37,9 @@ struct Serve: ParsableCommand {
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
                 guard isFolder.boolValue else { throw CommandFailure(message: "\(library) is not a folder") }
             } else {
-                guard create else { throw CommandFailure(message: "\(library): no library here (coursepack import creates one)") }
+                guard create else {
+                    throw CommandFailure(message: "\(library): no library here. Import a package first (coursepack import PACKAGE.zip --library \(library)), or make an empty folder and upload packages at /admin")
+                }
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             }
             return url
@@ -67,7 +69,8 @@ struct Serve: ParsableCommand {
         var behindProxy = false
 
         func run() throws {
-            let library = try location.libraryURL(create: true)
+            // A mistyped --library must not start an empty host beside the real one.
+            let library = try location.libraryURL(create: false)
             let store: Store
             do { store = try location.openStore() } catch let failure as CommandFailure { throw failure } catch {
                 throw CommandFailure(message: "the database cannot be opened: \(error)")

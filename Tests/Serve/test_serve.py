@@ -348,6 +348,10 @@ class ServeTests(unittest.TestCase):
             attempt[0].find_element(By.LINK_TEXT, "Trace of runtime calls").click()
             trace = drv.find_element(By.ID, "trace").text
             self.assertIn('LMSSetValue("cmi.interactions.0.student_response", "municipality")', trace)
+            # each commit's block ends with the call that made it
+            block = next(b for b in trace.split("\n#") if "student_response" in b)
+            self.assertTrue(block.rstrip().endswith('LMSCommit("") = "true"'), block)
+            self.assertTrue(trace.split("\n#")[-1].rstrip().endswith('LMSFinish("") = "true"'), trace)
             status, csv = admin.fetch("/admin/export/progress.csv")
             self.assertEqual(status, 200)
             self.assertTrue(any(line.startswith("Amina,") and ",plain-sco-12,1.0,item1," in line and ",passed,80," in line for line in csv.splitlines()), csv)
