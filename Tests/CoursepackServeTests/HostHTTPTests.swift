@@ -36,7 +36,7 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(process.terminationStatus, 0, "make_packages.py")
         let libraryURL = folder.appendingPathComponent("library")
         let library = try Library(libraryURL, create: true)
-        for name in ["plain-sco-12", "two-sco-2004", "cmi5-quiz"] {
+        for name in ["plain-sco-12", "two-sco-2004", "cmi5-quiz", "sequenced-2004"] {
             _ = try PackageImport.run(packages.appendingPathComponent("\(name).zip"), displayPath: name, into: library, options: PackageVerification.Options())
         }
         let store = Store(backend: try SQLiteBackend(path: libraryURL.appendingPathComponent("host.sqlite").path))
@@ -88,7 +88,16 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
             for title in ["Registering your address", "Two parts of a first week", "Public services"] { XCTAssertTrue(page.contains(title), title) }
             XCTAssertFalse(page.contains("<script"), "the catalog needs no script")
             let english = try await client.execute(uri: "/catalog?lang=en", method: .get, headers: [.cookie: cookie])
-            XCTAssertTrue(String(buffer: english.body).contains("dir=\"ltr\""))
+            let englishPage = String(buffer: english.body)
+            XCTAssertTrue(englishPage.contains("dir=\"ltr\""))
+            // a package whose sequencing rules the host does not apply is flagged on its card, and only it
+            func card(_ id: String) -> String {
+                guard let start = englishPage.range(of: "data-package=\"\(id)\"") else { return "" }
+                let rest = englishPage[start.upperBound...]
+                return String(rest[..<(rest.range(of: "</li>")?.lowerBound ?? rest.endIndex)])
+            }
+            XCTAssertTrue(card("sequenced-2004").contains("class=\"notice\""), card("sequenced-2004"))
+            XCTAssertFalse(card("two-sco-2004").contains("class=\"notice\""), card("two-sco-2004"))
             let anonymous = try await client.execute(uri: "/catalog", method: .get)
             XCTAssertEqual(anonymous.status, .seeOther, "no session: back to the join page")
         }

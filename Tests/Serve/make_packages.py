@@ -243,6 +243,21 @@ def main():
         "one.html": SCO_2004 % {"title": "Part one: the town hall", "find": FIND_API_2004, "id": "part1", "score": "0.8"},
         "two.html": SCO_2004 % {"title": "Part two: the clinic", "find": FIND_API_2004, "id": "part2", "score": "1"},
     })
+    # the same parts, but the second may only open once the first is satisfied: a sequencing rule this
+    # host does not carry out, which it must say
+    rule = ('<imsss:sequencing><imsss:sequencingRules><imsss:preConditionRule><imsss:ruleConditions>'
+            '<imsss:ruleCondition referencedObjective="p1" condition="satisfied" operator="not"/></imsss:ruleConditions>'
+            '<imsss:ruleAction action="disabled"/></imsss:preConditionRule></imsss:sequencingRules>'
+            '<imsss:objectives><imsss:primaryObjective objectiveID="p1"/></imsss:objectives></imsss:sequencing></item>')
+    sequenced = (MANIFEST_2004.replace('identifier="two-sco-2004"', 'identifier="sequenced-2004"')
+                 .replace("<title>Two parts of a first week</title>", "<title>Two parts in a set order</title>")
+                 .replace("<title>Part two: the clinic</title></item>", "<title>Part two: the clinic</title>" + rule))
+    assert rule in sequenced
+    write_zip(os.path.join(out, "sequenced-2004.zip"), {
+        "imsmanifest.xml": sequenced,
+        "one.html": SCO_2004 % {"title": "Part one: the town hall", "find": FIND_API_2004, "id": "part1", "score": "0.8"},
+        "two.html": SCO_2004 % {"title": "Part two: the clinic", "find": FIND_API_2004, "id": "part2", "score": "1"},
+    })
     write_zip(os.path.join(out, "cmi5-quiz.zip"), {"cmi5.xml": CMI5_XML, "au/index.html": AU})
     # hostile: an entry that climbs out of the package
     with zipfile.ZipFile(os.path.join(out, "hostile.zip"), "w") as z:
