@@ -97,6 +97,12 @@ struct Serve: ParsableCommand {
                     }
                 }
             } catch {
+                if "\(error)".contains("Address already in use") {
+                    throw CommandFailure(message: "port \(listenPort) on \(listenHost) is taken by another program: choose another with --port (or stop the other host)")
+                }
+                if "\(error)".contains("Cannot assign requested address") || "\(error)".contains("Could not resolve") {
+                    throw CommandFailure(message: "--host \(listenHost) is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every network)")
+                }
                 throw CommandFailure(message: "the server stopped: \(error)")
             }
             try? blocking { try await store.backend.close() }
