@@ -284,6 +284,39 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
         }
     }
 
+    func testTheTrainerMarksAnAttemptCompleteOrResetsIt() async throws {
+        let fixture = try await fixture()
+        try await app(fixture).test(.router) { client in
+            let amina = try await self.join(client, fixture.amina)
+            let started = self.object(try await client.execute(uri: "/api/attempts", method: .post, headers: amina, body: self.json(["package": "plain-sco-12"])))
+            let attempt = started["attempt"] as? String ?? ""
+            let commit: [String: Any] = ["seq": 1, "record": ["cmi.core.lesson_status": "incomplete", "cmi.core.lesson_location": "q1"]]
+            _ = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: self.json(commit))
+            let (token, session) = try await fixture.store.openAdminSession()
+            let admin: HTTPFields = [.cookie: "coursepack_admin=\(token)", .contentType: "application/x-www-form-urlencoded"]
+            let forged = try await client.execute(uri: "/admin/attempts/\(attempt)/complete", method: .post, headers: admin, body: ByteBuffer(string: "csrf=0"))
+            XCTAssertEqual(forged.status, .forbidden, "a wrong CSRF token changes nothing")
+            await assertEqual(try await fixture.store.attempt(id: attempt)?.completion, "incomplete")
+            let marked = try await client.execute(uri: "/admin/attempts/\(attempt)/complete", method: .post, headers: admin, body: ByteBuffer(string: "csrf=\(session.csrf)"))
+            XCTAssertEqual(marked.status, .seeOther)
+            await assertEqual(try await fixture.store.attempt(id: attempt)?.completion, "completed")
+            let catalog = String(buffer: try await client.execute(uri: "/catalog?lang=en", method: .get, headers: amina).body)
+            XCTAssertTrue(catalog.contains("status completed"), "the learner's card says completed")
+
+            let reset = try await client.execute(uri: "/admin/attempts/\(attempt)/reset", method: .post, headers: admin, body: ByteBuffer(string: "csrf=\(session.csrf)"))
+            XCTAssertEqual(reset.status, .seeOther)
+            let late = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina,
+                                                body: self.json(["seq": 2, "record": ["cmi.core.lesson_location": "q2"]]))
+            XCTAssertEqual(late.status, .conflict, "the reset attempt's open session is told to start again")
+            let again = self.object(try await client.execute(uri: "/api/attempts", method: .post, headers: amina, body: self.json(["package": "plain-sco-12"])))
+            XCTAssertNotEqual(again["attempt"] as? String, attempt)
+            XCTAssertEqual(again["seq"] as? Int, 0)
+            XCTAssertEqual(again["entry"] as? String, "ab-initio")
+            let after = String(buffer: try await client.execute(uri: "/catalog?lang=en", method: .get, headers: amina).body)
+            XCTAssertTrue(after.contains("status not-started") || after.contains("status incomplete"), "a reset attempt no longer counts")
+        }
+    }
+
     func testUploadsAreVerifiedAndOversizedOrHostileOnesRefused() async throws {
         let fixture = try await fixture(maxUpload: 64 << 10)
         try await app(fixture).test(.router) { client in
