@@ -302,11 +302,15 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
             await assertEqual(try await fixture.store.attempt(id: attempt)?.completion, "completed")
             let catalog = String(buffer: try await client.execute(uri: "/catalog?lang=en", method: .get, headers: amina).body)
             XCTAssertTrue(catalog.contains("status completed"), "the learner's card says completed")
+            let afterwards: [String: Any] = ["seq": 2, "record": ["cmi.core.lesson_status": "incomplete", "cmi.core.lesson_location": "q2"]]
+            _ = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: self.json(afterwards))
+            await assertEqual(try await fixture.store.attempt(id: attempt)?.completion, "completed", "the trainer's mark holds against the content")
+            await assertEqual(try await fixture.store.attempt(id: attempt)?.record["cmi.core.lesson_location"], "q2", "the learner's data is still kept")
 
             let reset = try await client.execute(uri: "/admin/attempts/\(attempt)/reset", method: .post, headers: admin, body: ByteBuffer(string: "csrf=\(session.csrf)"))
             XCTAssertEqual(reset.status, .seeOther)
             let late = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina,
-                                                body: self.json(["seq": 2, "record": ["cmi.core.lesson_location": "q2"]]))
+                                                body: self.json(["seq": 3, "record": ["cmi.core.lesson_location": "q3"]]))
             XCTAssertEqual(late.status, .conflict, "the reset attempt's open session is told to start again")
             let again = self.object(try await client.execute(uri: "/api/attempts", method: .post, headers: amina, body: self.json(["package": "plain-sco-12"])))
             XCTAssertNotEqual(again["attempt"] as? String, attempt)
