@@ -321,6 +321,34 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
         }
     }
 
+    func testLearnersGetTheVersionTheTrainerChoseAndAnAttemptKeepsItsOwn() async throws {
+        let fixture = try await fixture()
+        try await app(fixture).test(.router) { client in
+            func start(_ headers: HTTPFields) async throws -> String {
+                let launch = self.object(try await client.execute(uri: "/api/attempts", method: .post, headers: headers, body: self.json(["package": "plain-sco-12"])))
+                return launch["contentURL"] as? String ?? ""
+            }
+            let amina = try await self.join(client, fixture.amina)
+            await assertEqual(try await start(amina), "/content/plain-sco-12/1.0/sco/index.html")
+            let library = try Library(fixture.folder.appendingPathComponent("library"), create: false)
+            _ = try PackageImport.run(fixture.packages.appendingPathComponent("plain-sco-12-v1.1.zip"), displayPath: "v1.1", into: library,
+                                      options: PackageVerification.Options())
+            await assertEqual(try await start(try await self.join(client, fixture.omar)), "/content/plain-sco-12/1.1/sco/index.html", "the newest by default")
+            await assertEqual(try await start(amina), "/content/plain-sco-12/1.0/sco/index.html", "an attempt stays on the version it started with")
+
+            let (token, session) = try await fixture.store.openAdminSession()
+            let admin: HTTPFields = [.cookie: "coursepack_admin=\(token)", .contentType: "application/x-www-form-urlencoded"]
+            let unknown = try await client.execute(uri: "/admin/packages/plain-sco-12/version", method: .post, headers: admin,
+                                                   body: ByteBuffer(string: "version=9.9&csrf=\(session.csrf)"))
+            XCTAssertEqual(unknown.status, .notFound, "a version that is not in the library")
+            let chosen = try await client.execute(uri: "/admin/packages/plain-sco-12/version", method: .post, headers: admin,
+                                                  body: ByteBuffer(string: "version=1.0&csrf=\(session.csrf)"))
+            XCTAssertEqual(chosen.status, .seeOther)
+            let lina = try await fixture.store.addLearners(["Lina"])[0]
+            await assertEqual(try await start(try await self.join(client, lina)), "/content/plain-sco-12/1.0/sco/index.html", "the trainer's choice")
+        }
+    }
+
     func testUploadsAreVerifiedAndOversizedOrHostileOnesRefused() async throws {
         let fixture = try await fixture(maxUpload: 64 << 10)
         try await app(fixture).test(.router) { client in

@@ -238,6 +238,10 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     write_zip(os.path.join(out, "plain-sco-12.zip"), {"imsmanifest.xml": MANIFEST_12, "sco/index.html": SCO_12})
+    # a later version of the same package, for the trainer's choice of version
+    write_zip(os.path.join(out, "plain-sco-12-v1.1.zip"), {
+        "imsmanifest.xml": MANIFEST_12.replace('identifier="plain-sco-12" version="1.0"', 'identifier="plain-sco-12" version="1.1"'),
+        "sco/index.html": SCO_12})
     write_zip(os.path.join(out, "two-sco-2004.zip"), {
         "imsmanifest.xml": MANIFEST_2004,
         "one.html": SCO_2004 % {"title": "Part one: the town hall", "find": FIND_API_2004, "id": "part1", "score": "0.8"},

@@ -41,11 +41,14 @@ class Server:
         args = [BIN, "serve", "--library", LIBRARY, "--port", str(PORT), "--max-upload-mb", "2"]
         if DATABASE:
             args += ["--database", DATABASE]
-        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # to a file, not a pipe nobody reads (a full pipe would stall the server)
+        self.log = open(os.path.join(OUT, "serve.log"), "ab")
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:
-                raise AssertionError("the server exited: " + self.proc.stderr.read().decode())
+                self.log.close()
+                raise AssertionError("the server exited: " + open(os.path.join(OUT, "serve.log"), encoding="utf-8", errors="replace").read()[-2000:])
             try:
                 if request("GET", "/health")[0] == 200:
                     return
@@ -57,6 +60,8 @@ class Server:
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=20)
+        if self.proc:
+            self.log.close()
 
 
 def request(method, path, body=None, headers=None):
@@ -418,5 +423,7 @@ class ServeTests(unittest.TestCase):
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
+    if os.path.exists(os.path.join(OUT, "serve.log")):
+        os.remove(os.path.join(OUT, "serve.log"))
     result = unittest.main(exit=False, verbosity=2).result
     sys.exit(0 if result.wasSuccessful() else 1)
