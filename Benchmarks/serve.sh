@@ -5,6 +5,7 @@
 # nginx. Prints requests/s, p99 latency, non-2xx answers and the servers' peak memory (VmHWM).
 #
 #   Benchmarks/serve.sh [SECONDS_PER_RUN] [CONFIGURATIONS]    (default: 10 "sqlite postgres postgres-2")
+#   COURSEPACK_BIN=PATH Benchmarks/serve.sh ...               (a binary built already, instead of swift build -c release)
 #
 # Budget (issue 15), SQLite on 2 cores: 2,000 commits/s with p99 < 50 ms, 3,000 xAPI statements/s.
 # Figures and commands: Benchmarks/README.md, section 10.
@@ -21,8 +22,13 @@ learners=200
 connections=200
 threads=2
 
-swift build -c release --product coursepack >/dev/null
-bin="$(swift build -c release --show-bin-path)/coursepack"
+# COURSEPACK_BIN: a coursepack binary built already (the figures in README.md are of a release build)
+if [ -n "${COURSEPACK_BIN:-}" ]; then
+  bin="$COURSEPACK_BIN"
+else
+  swift build -c release --product coursepack >/dev/null
+  bin="$(swift build -c release --show-bin-path)/coursepack"
+fi
 work="$(mktemp -d)"
 chmod 755 "$work"
 pids=()
@@ -39,8 +45,9 @@ port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)
 "$bin" pack Samples/first-weeks --target scorm12 --out "$work/packages" >/dev/null
 "$bin" pack Samples/talking-with-newcomers --target cmi5 --out "$work/packages" >/dev/null
 for zip in "$work/packages"/*.zip; do "$bin" import "$zip" --library "$work/library" >/dev/null; done
-scorm="$("$bin" library list --library "$work/library" | awk '$3 ~ /1\.2|scorm12|SCORM 1/ { print $1; exit }')"
-cmi5="$("$bin" library list --library "$work/library" | awk '$3 ~ /cmi5/ { print $1; exit }')"
+# `library list`: ID VERSION KIND TITLE, the kind "SCORM 1.2", "SCORM 2004", "cmi5" or "web"
+scorm="$("$bin" library list --library "$work/library" | awk '$3 == "SCORM" && $4 == "1.2" { print $1; exit }')"
+cmi5="$("$bin" library list --library "$work/library" | awk '$3 == "cmi5" { print $1; exit }')"
 if [ -z "$scorm" ] || [ -z "$cmi5" ]; then
   echo "serve.sh: cannot tell the SCORM 1.2 and cmi5 packages apart in:" >&2
   "$bin" library list --library "$work/library" >&2

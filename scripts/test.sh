@@ -40,5 +40,6 @@ Tests/Serve/run.sh
 # the same browser suite with the host on PostgreSQL (a private server, an empty database)
 Tests/Scale/with-postgres.sh sh -c 'Tests/Serve/run.sh --database "$COURSEPACK_TEST_POSTGRES_URL"'
 # The host beyond one machine: crash safety under SIGKILL on SQLite and PostgreSQL, two instances behind
-# nginx with one killed under load (its own PostgreSQL and nginx; the XCTest part ran above)
+# nginx with one killed under load, the browser suite above on PostgreSQL (its own PostgreSQL and nginx;
+# the XCTest part, store tests on PostgreSQL included, ran above)
 Tests/Scale/run.sh --skip-xctest
