@@ -37,8 +37,6 @@ ONLY=test_scorm12_long_module Tests/Browser/run.sh "$long/packages"
 # the host (coursepack serve) in headless Chromium, on SQLite: learners join, play our package and other
 # tools' (SCORM 1.2, two-SCO SCORM 2004, cmi5), the server stops mid-session, the trainer's reports, refusals
 Tests/Serve/run.sh
-# the same browser suite with the host on PostgreSQL (a private server, an empty database)
-Tests/Scale/with-postgres.sh sh -c 'Tests/Serve/run.sh --database "$COURSEPACK_TEST_POSTGRES_URL"'
 # The host beyond one machine: crash safety under SIGKILL on SQLite and PostgreSQL, two instances behind
 # nginx with one killed under load, the browser suite above on PostgreSQL (its own PostgreSQL and nginx;
 # the XCTest part, store tests on PostgreSQL included, ran above)
