@@ -34,7 +34,7 @@ Tests/Browser/run.sh
 # platform, layout and accessibility; the fixtures above run every test
 ONLY=resume_and_finish,failing,language_switch,keyboard,accessibility,fonts,stacked Tests/Browser/run.sh "$packages"
 ONLY=test_scorm12_long_module Tests/Browser/run.sh "$long/packages"
-# the host (coursepack serve) in headless Chromium on SQLite: learners join, play our package and other
+# the host (coursepack serve) in headless Chromium, on SQLite: learners join, play our package and other
 # tools' (SCORM 1.2, two-SCO SCORM 2004, cmi5), the server stops mid-session, the trainer's reports, refusals
 Tests/Serve/run.sh
 # The host beyond one machine: crash safety under SIGKILL on SQLite and PostgreSQL, two instances behind

@@ -37,7 +37,9 @@ struct Serve: ParsableCommand {
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) {
                 guard isFolder.boolValue else { throw CommandFailure(message: "\(library) is not a folder") }
             } else {
-                guard create else { throw CommandFailure(message: "\(library): no library here (coursepack import creates one)") }
+                guard create else {
+                    throw CommandFailure(message: "\(library): no library here. Import a package first (coursepack import PACKAGE.zip --library \(library)), or make an empty folder and upload packages at /admin")
+                }
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             }
             return url
@@ -67,7 +69,8 @@ struct Serve: ParsableCommand {
         var behindProxy = false
 
         func run() throws {
-            let library = try location.libraryURL(create: true)
+            // A mistyped --library must not start an empty host beside the real one.
+            let library = try location.libraryURL(create: false)
             let store: Store
             do { store = try location.openStore() } catch let failure as CommandFailure { throw failure } catch {
                 throw CommandFailure(message: "the database cannot be opened: \(error)")
@@ -94,6 +97,12 @@ struct Serve: ParsableCommand {
                     }
                 }
             } catch {
+                if "\(error)".contains("Address already in use") {
+                    throw CommandFailure(message: "port \(listenPort) on \(listenHost) is taken by another program: choose another with --port (or stop the other host)")
+                }
+                if "\(error)".contains("Cannot assign requested address") || "\(error)".contains("Could not resolve") {
+                    throw CommandFailure(message: "--host \(listenHost) is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every network)")
+                }
                 throw CommandFailure(message: "the server stopped: \(error)")
             }
             try? blocking { try await store.backend.close() }

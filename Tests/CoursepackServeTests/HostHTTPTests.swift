@@ -36,7 +36,7 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
         XCTAssertEqual(process.terminationStatus, 0, "make_packages.py")
         let libraryURL = folder.appendingPathComponent("library")
         let library = try Library(libraryURL, create: true)
-        for name in ["plain-sco-12", "two-sco-2004", "cmi5-quiz"] {
+        for name in ["plain-sco-12", "two-sco-2004", "cmi5-quiz", "sequenced-2004"] {
             _ = try PackageImport.run(packages.appendingPathComponent("\(name).zip"), displayPath: name, into: library, options: PackageVerification.Options())
         }
         let store = Store(backend: try SQLiteBackend(path: libraryURL.appendingPathComponent("host.sqlite").path))
@@ -88,7 +88,16 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
             for title in ["Registering your address", "Two parts of a first week", "Public services"] { XCTAssertTrue(page.contains(title), title) }
             XCTAssertFalse(page.contains("<script"), "the catalog needs no script")
             let english = try await client.execute(uri: "/catalog?lang=en", method: .get, headers: [.cookie: cookie])
-            XCTAssertTrue(String(buffer: english.body).contains("dir=\"ltr\""))
+            let englishPage = String(buffer: english.body)
+            XCTAssertTrue(englishPage.contains("dir=\"ltr\""))
+            // a package whose sequencing rules the host does not apply is flagged on its card, and only it
+            func card(_ id: String) -> String {
+                guard let start = englishPage.range(of: "data-package=\"\(id)\"") else { return "" }
+                let rest = englishPage[start.upperBound...]
+                return String(rest[..<(rest.range(of: "</li>")?.lowerBound ?? rest.endIndex)])
+            }
+            XCTAssertTrue(card("sequenced-2004").contains("class=\"notice\""), card("sequenced-2004"))
+            XCTAssertFalse(card("two-sco-2004").contains("class=\"notice\""), card("two-sco-2004"))
             let anonymous = try await client.execute(uri: "/catalog", method: .get)
             XCTAssertEqual(anonymous.status, .seeOther, "no session: back to the join page")
         }
@@ -272,6 +281,71 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
             let limited = try await client.execute(uri: "/admin/login", method: .post, headers: form,
                                                    body: ByteBuffer(string: "password=" + escapeURLComponent(Self.password)))
             XCTAssertEqual(limited.status, .tooManyRequests)
+        }
+    }
+
+    func testTheTrainerMarksAnAttemptCompleteOrResetsIt() async throws {
+        let fixture = try await fixture()
+        try await app(fixture).test(.router) { client in
+            let amina = try await self.join(client, fixture.amina)
+            let started = self.object(try await client.execute(uri: "/api/attempts", method: .post, headers: amina, body: self.json(["package": "plain-sco-12"])))
+            let attempt = started["attempt"] as? String ?? ""
+            let commit: [String: Any] = ["seq": 1, "record": ["cmi.core.lesson_status": "incomplete", "cmi.core.lesson_location": "q1"]]
+            _ = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: self.json(commit))
+            let (token, session) = try await fixture.store.openAdminSession()
+            let admin: HTTPFields = [.cookie: "coursepack_admin=\(token)", .contentType: "application/x-www-form-urlencoded"]
+            let forged = try await client.execute(uri: "/admin/attempts/\(attempt)/complete", method: .post, headers: admin, body: ByteBuffer(string: "csrf=0"))
+            XCTAssertEqual(forged.status, .forbidden, "a wrong CSRF token changes nothing")
+            await assertEqual(try await fixture.store.attempt(id: attempt)?.completion, "incomplete")
+            let marked = try await client.execute(uri: "/admin/attempts/\(attempt)/complete", method: .post, headers: admin, body: ByteBuffer(string: "csrf=\(session.csrf)"))
+            XCTAssertEqual(marked.status, .seeOther)
+            await assertEqual(try await fixture.store.attempt(id: attempt)?.completion, "completed")
+            let catalog = String(buffer: try await client.execute(uri: "/catalog?lang=en", method: .get, headers: amina).body)
+            XCTAssertTrue(catalog.contains("status completed"), "the learner's card says completed")
+            let afterwards: [String: Any] = ["seq": 2, "record": ["cmi.core.lesson_status": "incomplete", "cmi.core.lesson_location": "q2"]]
+            _ = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: self.json(afterwards))
+            await assertEqual(try await fixture.store.attempt(id: attempt)?.completion, "completed", "the trainer's mark holds against the content")
+            await assertEqual(try await fixture.store.attempt(id: attempt)?.record["cmi.core.lesson_location"], "q2", "the learner's data is still kept")
+
+            let reset = try await client.execute(uri: "/admin/attempts/\(attempt)/reset", method: .post, headers: admin, body: ByteBuffer(string: "csrf=\(session.csrf)"))
+            XCTAssertEqual(reset.status, .seeOther)
+            let late = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina,
+                                                body: self.json(["seq": 3, "record": ["cmi.core.lesson_location": "q3"]]))
+            XCTAssertEqual(late.status, .conflict, "the reset attempt's open session is told to start again")
+            let again = self.object(try await client.execute(uri: "/api/attempts", method: .post, headers: amina, body: self.json(["package": "plain-sco-12"])))
+            XCTAssertNotEqual(again["attempt"] as? String, attempt)
+            XCTAssertEqual(again["seq"] as? Int, 0)
+            XCTAssertEqual(again["entry"] as? String, "ab-initio")
+            let after = String(buffer: try await client.execute(uri: "/catalog?lang=en", method: .get, headers: amina).body)
+            XCTAssertTrue(after.contains("status not-started") || after.contains("status incomplete"), "a reset attempt no longer counts")
+        }
+    }
+
+    func testLearnersGetTheVersionTheTrainerChoseAndAnAttemptKeepsItsOwn() async throws {
+        let fixture = try await fixture()
+        try await app(fixture).test(.router) { client in
+            func start(_ headers: HTTPFields) async throws -> String {
+                let launch = self.object(try await client.execute(uri: "/api/attempts", method: .post, headers: headers, body: self.json(["package": "plain-sco-12"])))
+                return launch["contentURL"] as? String ?? ""
+            }
+            let amina = try await self.join(client, fixture.amina)
+            await assertEqual(try await start(amina), "/content/plain-sco-12/1.0/sco/index.html")
+            let library = try Library(fixture.folder.appendingPathComponent("library"), create: false)
+            _ = try PackageImport.run(fixture.packages.appendingPathComponent("plain-sco-12-v1.1.zip"), displayPath: "v1.1", into: library,
+                                      options: PackageVerification.Options())
+            await assertEqual(try await start(try await self.join(client, fixture.omar)), "/content/plain-sco-12/1.1/sco/index.html", "the newest by default")
+            await assertEqual(try await start(amina), "/content/plain-sco-12/1.0/sco/index.html", "an attempt stays on the version it started with")
+
+            let (token, session) = try await fixture.store.openAdminSession()
+            let admin: HTTPFields = [.cookie: "coursepack_admin=\(token)", .contentType: "application/x-www-form-urlencoded"]
+            let unknown = try await client.execute(uri: "/admin/packages/plain-sco-12/version", method: .post, headers: admin,
+                                                   body: ByteBuffer(string: "version=9.9&csrf=\(session.csrf)"))
+            XCTAssertEqual(unknown.status, .notFound, "a version that is not in the library")
+            let chosen = try await client.execute(uri: "/admin/packages/plain-sco-12/version", method: .post, headers: admin,
+                                                  body: ByteBuffer(string: "version=1.0&csrf=\(session.csrf)"))
+            XCTAssertEqual(chosen.status, .seeOther)
+            let lina = try await fixture.store.addLearners(["Lina"])[0]
+            await assertEqual(try await start(try await self.join(client, lina)), "/content/plain-sco-12/1.0/sco/index.html", "the trainer's choice")
         }
     }
 

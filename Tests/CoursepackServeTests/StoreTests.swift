@@ -229,6 +229,9 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(DatabaseLocation.parse("postgres://u:p@h/db"), .postgres("postgres://u:p@h/db"))
         XCTAssertNil(DatabaseLocation.parse("mysql://x"))
         XCTAssertNil(DatabaseLocation.parse("sqlite:"))
+        XCTAssertNil(DatabaseLocation.parse("foo:bar"), "another scheme is not a file name")
+        XCTAssertNil(DatabaseLocation.parse("postgress://u@h/db"))
+        XCTAssertEqual(DatabaseLocation.parse("data/host.sqlite"), .sqlite("data/host.sqlite"))
     }
 }
 

@@ -48,7 +48,8 @@ else {
 function answer(text, right) {
   var n = Number(api.LMSGetValue('cmi.interactions._count'));
   api.LMSSetValue('cmi.interactions.' + n + '.id', 'register-address');
-  api.LMSSetValue('cmi.interactions.' + n + '.type', 'choice');
+  // fill-in: a 1.2 choice response is single letters (a,b,...), which a strict LMS holds to
+  api.LMSSetValue('cmi.interactions.' + n + '.type', 'fill-in');
   api.LMSSetValue('cmi.interactions.' + n + '.student_response', text);
   api.LMSSetValue('cmi.interactions.' + n + '.correct_responses.0.pattern', 'municipality');
   api.LMSSetValue('cmi.interactions.' + n + '.result', right ? 'correct' : 'wrong');
@@ -237,8 +238,27 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     write_zip(os.path.join(out, "plain-sco-12.zip"), {"imsmanifest.xml": MANIFEST_12, "sco/index.html": SCO_12})
+    # a later version of the same package, for the trainer's choice of version
+    write_zip(os.path.join(out, "plain-sco-12-v1.1.zip"), {
+        "imsmanifest.xml": MANIFEST_12.replace('identifier="plain-sco-12" version="1.0"', 'identifier="plain-sco-12" version="1.1"'),
+        "sco/index.html": SCO_12})
     write_zip(os.path.join(out, "two-sco-2004.zip"), {
         "imsmanifest.xml": MANIFEST_2004,
+        "one.html": SCO_2004 % {"title": "Part one: the town hall", "find": FIND_API_2004, "id": "part1", "score": "0.8"},
+        "two.html": SCO_2004 % {"title": "Part two: the clinic", "find": FIND_API_2004, "id": "part2", "score": "1"},
+    })
+    # the same parts, but the second may only open once the first is satisfied: a sequencing rule this
+    # host does not carry out, which it must say
+    rule = ('<imsss:sequencing><imsss:sequencingRules><imsss:preConditionRule><imsss:ruleConditions>'
+            '<imsss:ruleCondition referencedObjective="p1" condition="satisfied" operator="not"/></imsss:ruleConditions>'
+            '<imsss:ruleAction action="disabled"/></imsss:preConditionRule></imsss:sequencingRules>'
+            '<imsss:objectives><imsss:primaryObjective objectiveID="p1"/></imsss:objectives></imsss:sequencing></item>')
+    sequenced = (MANIFEST_2004.replace('identifier="two-sco-2004"', 'identifier="sequenced-2004"')
+                 .replace("<title>Two parts of a first week</title>", "<title>Two parts in a set order</title>")
+                 .replace("<title>Part two: the clinic</title></item>", "<title>Part two: the clinic</title>" + rule))
+    assert rule in sequenced
+    write_zip(os.path.join(out, "sequenced-2004.zip"), {
+        "imsmanifest.xml": sequenced,
         "one.html": SCO_2004 % {"title": "Part one: the town hall", "find": FIND_API_2004, "id": "part1", "score": "0.8"},
         "two.html": SCO_2004 % {"title": "Part two: the clinic", "find": FIND_API_2004, "id": "part2", "score": "1"},
     })

@@ -19,7 +19,8 @@ done
 bin="${COURSEPACK:-$(cd "$root" && swift build --show-bin-path)/coursepack}"
 if [ ! -x "$bin" ]; then echo "run.sh: $bin is missing; run swift build first" >&2; exit 2; fi
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# SERVE_KEEP=1 keeps the library and its database for a look after a failure.
+if [ -z "${SERVE_KEEP:-}" ]; then trap 'rm -rf "$work"' EXIT; else echo "run.sh: keeping $work" >&2; fi
 mkdir -p "$work/in" "$here/out"
 
 python3 "$here/make_packages.py" "$work/in"

@@ -122,8 +122,12 @@ extension Host {
             let attempts = try await self.store.attempts(learner: learner.id).map { attempt -> (attempt: Attempt, title: String) in
                 let package = packages.first { $0.id == attempt.packageID }
                 let entry = package?.structure.entries.first { $0.id == attempt.scoID }
-                let title = [package?.structure.title ?? attempt.packageID, entry?.title].compactMap { $0 }.filter { !$0.isEmpty }
-                return (attempt, Array(NSOrderedSet(array: title)).compactMap { $0 as? String }.joined(separator: " · "))
+                let course = package?.structure.title ?? attempt.packageID
+                // A one-SCO course usually names its SCO as itself: say it once.
+                let title = [course, entry?.title].compactMap { $0 }.filter { !$0.isEmpty }.reduce(into: [String]()) { titles, title in
+                    if !titles.contains(title) { titles.append(title) }
+                }
+                return (attempt, title.joined(separator: " · "))
             }
             return Reply.html(AdminPages.learner(csrf: session.csrf, learner: learner, attempts: attempts), csp: csp)
         }

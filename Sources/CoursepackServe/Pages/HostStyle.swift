@@ -32,7 +32,7 @@ enum HostStyle {
     code, .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; unicode-bidi: isolate; direction: ltr; }
     /* the player frame page */
     body.play { display: flex; flex-direction: column; height: 100vh; height: 100dvh; }
-    body.play main { max-width: none; padding: 0; flex: 1; display: flex; flex-direction: column; min-height: 0; }
+    body.play main { max-width: none; width: 100%; margin: 0; padding: 0; flex: 1; display: flex; flex-direction: column; min-height: 0; }
     .playbar { display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: center; padding: .4rem .8rem; background: var(--paper); border-block-end: 1px solid var(--line); }
     .playbar .save { margin-inline-start: auto; font-size: .9rem; }
     .save.ok { color: var(--ok); } .save.queued { color: var(--warn); } .save.bad { color: var(--bad); }

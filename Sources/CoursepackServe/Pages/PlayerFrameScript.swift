@@ -39,7 +39,7 @@ enum PlayerFrameScript {
       var stored = queue.length ? queue[queue.length - 1].record : L.record;
       var start = R.launch(L.kind, Object.keys(stored).length ? stored : null, { newAttempt: false });
       var calls = [];
-      var inflight = null, retryDelay = 1000, retryTimer = null, retired = false, leaving = false;
+      var inflight = null, retryDelay = 1000, retryTimer = null, retired = false, leaving = false, awaiting = null;
 
       // Several queued commits go as one: the newest record under the highest number, every call in order.
       function merged(items) {
@@ -98,16 +98,30 @@ enum PlayerFrameScript {
         persist: function (record, info) {
           if (retired) return false;
           seq += 1;
-          queue.push({ seq: seq, reason: info.reason, record: record, calls: calls.splice(0) });
+          var item = { seq: seq, reason: info.reason, record: record, calls: calls.splice(0) };
+          queue.push(item);
           keep(qkey(L.attempt), queue);
-          send(leaving);
-          if (info.reason === 'terminate') afterTerminate(record);
+          // The runtime reports the Commit / Terminate call itself only after this returns: it goes into
+          // this commit's trace (onCall below), and the commit is sent once that has happened.
+          awaiting = item;
+          var leavingNow = leaving;
+          Promise.resolve().then(function () {
+            awaiting = null;
+            send(leavingNow);
+            if (info.reason === 'terminate') afterTerminate(record);
+          });
           return true;
         },
         unavailable: function () { return false; },
         onCall: function (c) {
           var entry = { fn: c.fn, args: c.args.map(function (a) { return typeof a === 'string' && a.length > 2000 ? a.slice(0, 2000) + '…' : a; }), ret: c.ret, err: c.err };
           if (c.diagnostic) entry.diagnostic = c.diagnostic;
+          if (awaiting && /^(LMSCommit|LMSFinish|Commit|Terminate)$/.test(c.fn)) {
+            awaiting.calls.push(entry);
+            awaiting = null;
+            keep(qkey(L.attempt), queue);
+            return;
+          }
           calls.push(entry);
         }
       });

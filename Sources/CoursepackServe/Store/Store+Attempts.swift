@@ -119,7 +119,8 @@ extension Store {
                 ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING seq
                 """, [.text(attempt.id), .integer(seq), .text(reason), .text(calls), .integer(time), .text(attempt.id)]),
             SQLStatement("""
-                UPDATE attempt SET record = ?, last_seq = ?, completion = ?, success = ?, score = ?, updated_at = ?, status = ?
+                UPDATE attempt SET record = ?, last_seq = ?, completion = CASE WHEN marked_complete = 1 THEN 'completed' ELSE CAST(? AS TEXT) END,
+                  success = ?, score = ?, updated_at = ?, status = ?
                 WHERE id = ? AND status = 'open' AND last_seq < ? RETURNING id
                 """, [.text(recordText), .integer(seq), summary.completion.map(SQLValue.text) ?? .null,
                       summary.success.map(SQLValue.text) ?? .null, summary.score.map(SQLValue.real) ?? .null, .integer(time),
@@ -141,7 +142,7 @@ extension Store {
 
     /// The trainer marks an attempt complete (a learner who did it on paper, a package that cannot report).
     public func markComplete(id: String) async throws -> Bool {
-        !(try await backend.write(SQLStatement("UPDATE attempt SET completion = 'completed', updated_at = ? WHERE id = ? RETURNING id",
+        !(try await backend.write(SQLStatement("UPDATE attempt SET completion = 'completed', marked_complete = 1, updated_at = ? WHERE id = ? RETURNING id",
                                               [.integer(now()), .text(id)]))).isEmpty
     }
 

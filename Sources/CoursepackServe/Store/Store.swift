@@ -44,7 +44,9 @@ public enum DatabaseLocation: Sendable, Equatable {
             let path = String(text.dropFirst("sqlite:".count))
             return path.isEmpty ? nil : .sqlite(path)
         }
-        if text.contains("://") || text.isEmpty { return nil }
+        // A bare path is an SQLite file; anything that looks like another scheme (`mysql:`, a mistyped
+        // `postgress://`) is refused rather than taken for a file name.
+        if text.isEmpty || text.range(of: #"^[A-Za-z][A-Za-z0-9+.-]*:"#, options: .regularExpression) != nil { return nil }
         return .sqlite(text)
     }
 }

@@ -69,5 +69,9 @@ enum StoreSchema {
               PRIMARY KEY (attempt_id, state_id))
             """,
         ]),
+        // The trainer's "mark complete" holds against what the content reports afterwards.
+        SQLMigration(name: "002-trainer-completion", both: [
+            "ALTER TABLE attempt ADD COLUMN marked_complete BIGINT NOT NULL DEFAULT 0",
+        ]),
     ]
 }
