@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Remakes the screenshots of the player in docs/screenshots/ (shown in docs/player.md).
+# Remakes the screenshots of the player and of the live preview in docs/screenshots/ (shown in
+# docs/player.md and docs/preview.md).
 # Usage: scripts/docs-screenshots.sh [OUT_DIR]        (OUT_DIR defaults to docs/screenshots)
 #
 # Packs Samples/first-weeks for the web target with `coursepack pack`, unzips it into a temporary
@@ -58,9 +59,16 @@ python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.arg
 
 status=0
 "$python" Tests/Browser/docs_screenshots.py "$work/package" "$out" || status=$?
+# the live preview (docs/preview.md): its browser tests take the shots as they go (English, Arabic, review
+# mode, a finding on the page); the ones the docs show are copied here
+"$python" Tests/Preview/test_preview.py --coursepack "$coursepack" --sample Samples/first-weeks --screenshots "$work" \
+  test_languages test_review test_errors || status=$?
+for shot in preview-en preview-ar preview-review preview-error; do
+  [ -f "$work/$shot.png" ] && cp "$work/$shot.png" "$out/$shot.png"
+done
 
 shopt -s nullglob
-pngs=("$out"/player-*.png)
+pngs=("$out"/player-*.png "$out"/preview-*.png)
 if command -v pngquant >/dev/null 2>&1 && [ ${#pngs[@]} -gt 0 ]; then
   pngquant --force --ext .png --quality 70-95 --speed 1 --strip "${pngs[@]}" || true
 fi

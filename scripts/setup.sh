@@ -33,6 +33,12 @@ case " $* " in *" --test "*|*" --browser "*)
   fi
   ;;
 esac
+# --test: a real PostgreSQL and nginx for the host's multi-instance tests (scripts/postgres-server.sh and
+# scripts/nginx-proxy.sh start private ones), and wrk for Benchmarks/serve.sh
+case " $* " in *" --test "*)
+  install_missing postgresql nginx wrk
+  ;;
+esac
 [ "${1:-}" = "--browser" ] && exit 0
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 swift build --build-tests
-swift test --skip-build --disable-swift-testing
+# With a private PostgreSQL, so that the host's store and backend tests also run against it
+# (COURSEPACK_TEST_POSTGRES_URL; they are skipped, saying so, without it)
+Tests/Scale/with-postgres.sh swift test --skip-build --disable-swift-testing
 # Short libFuzzer runs over the module loader (module.yaml and a page) and the package readers
 # (Benchmarks/README.md records longer ones); FUZZ_SECONDS=0 skips them.
 if [ "${FUZZ_SECONDS:-30}" != 0 ]; then
@@ -28,7 +30,16 @@ python3 Benchmarks/generate_module.py "$long/module" --pages 220 --components 10
 "$(swift build --show-bin-path)/coursepack" pack "$long/module" --target scorm12 --out "$long/packages" 2>/dev/null
 Tests/Runtime/run.sh
 Tests/Browser/run.sh
+# the live preview: a real `coursepack preview` on a copy of a sample, edited while Chromium watches
+Tests/Preview/run.sh
 # on the samples' packages: every target's full session (zero API errors), the language switch, a failing
 # platform, layout and accessibility; the fixtures above run every test
 ONLY=resume_and_finish,failing,language_switch,keyboard,accessibility,fonts,stacked Tests/Browser/run.sh "$packages"
 ONLY=test_scorm12_long_module Tests/Browser/run.sh "$long/packages"
+# the host (coursepack serve) in headless Chromium, on SQLite: learners join, play our package and other
+# tools' (SCORM 1.2, two-SCO SCORM 2004, cmi5), the server stops mid-session, the trainer's reports, refusals
+Tests/Serve/run.sh
+# The host beyond one machine: crash safety under SIGKILL on SQLite and PostgreSQL, two instances behind
+# nginx with one killed under load, the browser suite above on PostgreSQL (its own PostgreSQL and nginx;
+# the XCTest part, store tests on PostgreSQL included, ran above)
+Tests/Scale/run.sh --skip-xctest

@@ -980,6 +980,23 @@
         if (sec && h !== sec) h.scrollIntoView();
       },
       unmount() { listeners.forEach(([el, ev, fn, opt]) => el.removeEventListener(ev, fn, opt)); },
+      /* the live preview (coursepack preview) gives a page new content and its part of the data: the page
+         is built again as when first shown, in place, so the learner's place and scroll stay */
+      replacePage(id, html, parts) {
+        const i = pageIds.indexOf(id);
+        if (i < 0) return false;
+        parts = parts || {};
+        Object.assign(quizzes, parts.quizzes || {});
+        Object.assign(dialogues, parts.dialogues || {});
+        Object.assign(data.components || (data.components = {}), parts.components || {});
+        const sec = sections[i], kept = make('noscript');
+        kept.textContent = html;
+        sec.textContent = '';
+        sec.appendChild(kept);
+        painters[i] = null;
+        if (i === current) prepare(i);
+        return true;
+      },
       focusLanguage() { const a = $('.cp-languages a[aria-current]'); if (a) a.focus(); },
       exitButton(url) {
         if (!url || !header) return;
@@ -1145,6 +1162,7 @@
   win.Coursepack = {
     state: S.state, report, go: i => S.view.go(i, true), save: () => push(true), encode, decode, refused: S.refused,
     get page() { return S.view.page; }, get ready() { return S.ready; }, get failing() { return S.failing; },
-    get locale() { return S.data.locale; }
+    get locale() { return S.data.locale; },
+    replacePage: (id, html, parts) => S.view.replacePage(id, html, parts)
   };
 })();

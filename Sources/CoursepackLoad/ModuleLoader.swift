@@ -78,6 +78,20 @@ public enum ModuleLoader {
         return Result(module: module, diagnostics: diagnostics)
     }
 
+    /// One page of a loaded module read again (`pages/<id>.md`), as `load` reads it, for a tool that
+    /// follows the module's changes (the live preview) without loading every page again. Nil with a
+    /// diagnostic when the file is gone or refused (a link out of the module, not a file).
+    public static func loadPage(_ file: String, of module: Module) -> (page: Page?, diagnostics: [Diagnostic]) {
+        guard let boundary = module.boundary ?? ModuleBoundary(module.root) else {
+            return (nil, [Diagnostic(.unreadablePath, at: SourceLocation(file: file), "the module folder is gone")])
+        }
+        switch boundary.check(file, in: module.root) {
+        case .success((.file, _)): return PageLoader.load(module.root.appendingPathComponent(file), as: file)
+        case .success((.folder, _)): return (nil, [ModuleBoundary.diagnostic(.special("a folder"), at: file)])
+        case .failure(let refusal): return (nil, [ModuleBoundary.diagnostic(refusal, at: file)])
+        }
+    }
+
     /// The files under `media/` of the module at `url`, as `load` lists them in `Module.mediaFiles`,
     /// and the folder they are relative to; nil when `url` is no module folder. For work that can start
     /// before the pages are loaded, such as hashing large media; `load` still reports any problem.

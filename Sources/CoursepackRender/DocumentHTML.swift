@@ -26,6 +26,11 @@ struct DocumentHTML {
                                         moduleRoot: source.module.root)
             try PageHTML(context: context).write(into: &main, deferred: index > 0)
         }
+        return Result(html: frame(main: main.html, data: data), media: state.media)
+    }
+
+    /// The document around its pages (`main`, every `<section>`), with the data they collected.
+    func frame(main: String, data: PlayerDataBuilder) -> String {
         let title = moduleText("title") ?? LocalizedText(text: source.strings.identity.id, fallbackLanguage: nil)
         var html = HTMLBuilder()
         html.raw("<!DOCTYPE html>\n")
@@ -42,12 +47,12 @@ struct DocumentHTML {
         tableOfContents(into: &html)
         html.open("main", [("id", "cp-main"), ("aria-labelledby", "cp-module-title")])
         html.newline()
-        html.raw(main.html)
+        html.raw(main)
         html.close("main")
         html.newline()
         footer(title: title, into: &html)
         html.raw("</body>\n</html>\n")
-        return Result(html: html.html, media: state.media)
+        return html.html
     }
 
     /// Ids of the document's frame, which no page or component may take.

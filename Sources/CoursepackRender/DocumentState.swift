@@ -11,6 +11,12 @@ final class DocumentState {
         ids = Set(reserved)
     }
 
+    /// For one page of the preview: the module's media listed once for every page.
+    init(mediaFiles: Set<String>, reserved: [String]) {
+        self.mediaFiles = mediaFiles
+        ids = Set(reserved)
+    }
+
     /// `base`, or `base-2`, `base-3`... when an element already has it.
     func uniqueID(_ base: String) -> String {
         if ids.insert(base).inserted { return base }

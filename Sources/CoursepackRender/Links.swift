@@ -2,7 +2,7 @@
 /// component's Markdown) becomes a link in the one-document-per-locale output.
 struct ModuleLinks: Sendable {
     /// By page id: each heading's GitHub-style anchor (as the author links to it) to its element id.
-    let anchors: [String: [String: String]]
+    var anchors: [String: [String: String]]
 
     static func sectionID(_ page: String) -> String { "page-" + page }
     static func titleID(_ page: String) -> String { "page-" + page + "-title" }

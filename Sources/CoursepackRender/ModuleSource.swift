@@ -5,10 +5,10 @@ import Foundation
 /// The module as the renderer reads it once, before writing any locale: each page's Markdown parsed,
 /// its components found by where their fences start, and the ids every link can point at.
 struct ModuleSource {
-    let strings: ModuleStrings
-    let module: Module
-    let pages: [PageSource]
-    let links: ModuleLinks
+    var strings: ModuleStrings
+    var module: Module
+    var pages: [PageSource]
+    var links: ModuleLinks
 
     var manifest: SourceValue? { module.manifest }
 

@@ -7,21 +7,27 @@ struct PageHTML {
     let context: RenderContext
 
     func write(into html: inout HTMLBuilder, deferred: Bool = false) throws(RenderError) {
-        let page = context.page
-        html.open("section", [("class", "cp-page"), ("id", ModuleLinks.sectionID(page.id)), ("data-page", page.id),
-                              ("aria-labelledby", ModuleLinks.titleID(page.id)),
-                              ("lang", context.texts.locale), ("dir", context.direction.rawValue)])
-        html.newline()
         var content = HTMLBuilder()
         try writeContent(into: &content)
+        Self.section(context.page.id, locale: context.texts.locale, direction: context.direction, content: content.html,
+                     deferred: deferred, into: &html)
+    }
+
+    /// The page's `<section>` around its content (from `writeContent`), kept as text when `deferred`.
+    static func section(_ page: String, locale: String, direction: TextDirection, content: String, deferred: Bool,
+                        into html: inout HTMLBuilder) {
+        html.open("section", [("class", "cp-page"), ("id", ModuleLinks.sectionID(page)), ("data-page", page),
+                              ("aria-labelledby", ModuleLinks.titleID(page)),
+                              ("lang", locale), ("dir", direction.rawValue)])
+        html.newline()
         // A page whose own text could close the <noscript> early is written as it stands (escaped text
         // never can; this guards raw HTML).
-        if deferred, !Self.closesNoscript(content.html) {
+        if deferred, !Self.closesNoscript(content) {
             html.raw("<noscript>")
-            html.raw(content.html)
+            html.raw(content)
             html.raw("</noscript>\n")
         } else {
-            html.raw(content.html)
+            html.raw(content)
         }
         html.close("section")
         html.newline()
@@ -45,7 +51,7 @@ struct PageHTML {
         }
     }
 
-    private func writeContent(into html: inout HTMLBuilder) throws(RenderError) {
+    func writeContent(into html: inout HTMLBuilder) throws(RenderError) {
         let page = context.page
         let title = context.texts.text(of: page.title) ?? LocalizedText(text: page.id, fallbackLanguage: nil)
         html.open("h1", [("id", ModuleLinks.titleID(page.id))] + title.languageAttributes)

@@ -10,6 +10,8 @@ struct RenderContext {
     let data: PlayerDataBuilder
     /// The module folder, for the few files the renderer reads itself (transcripts, download sizes).
     let moduleRoot: URL
+    /// The preview's markup: blocks and components carry `data-cp-line`, the line they start on.
+    var annotates = false
 
     var direction: TextDirection { texts.direction }
 

@@ -20,7 +20,7 @@ struct Coursepack: ParsableCommand {
             Shell completions: coursepack --generate-completion-script bash|zsh|fish
             """,
         version: version,
-        subcommands: [Validate.self, Init.self, Strings.self, Pack.self, Keygen.self, Verify.self, Import.self, LibraryCommand.self, Inspect.self, Diff.self])
+        subcommands: [Validate.self, Init.self, Strings.self, Pack.self, Keygen.self, Verify.self, Import.self, LibraryCommand.self, Inspect.self, Diff.self, Preview.self, Serve.self])
 
     /// Exit statuses: 0 clean, 1 problems found, 2 could not run (bad arguments, unreadable paths).
     static func main() {

@@ -8,10 +8,10 @@ public struct ModuleStrings: Sendable {
     public let root: URL
     /// The module the units were extracted from (`load`); nil when they came from tables that are
     /// current with the source (`loadIfCurrent`), which reads no page.
-    public let module: Module?
+    public internal(set) var module: Module?
     public let identity: ModuleIdentity
     /// Every unit, with its stable id, in reading order.
-    public let units: [SourceUnit]
+    public internal(set) var units: [SourceUnit]
     /// Every target locale's table, merged with the units (statuses as they are now).
     public var tables: [String: LocaleTable]
     /// Source texts changed since the tables were last written, per locale.

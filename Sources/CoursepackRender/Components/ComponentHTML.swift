@@ -15,7 +15,8 @@ struct ComponentHTML {
         if let id = component.id {
             context.data.component(id, type: type.rawValue, page: page, element: element)
         }
-        let frame = Frame(type: type, id: component.id, element: element, body: body)
+        let frame = Frame(type: type, id: component.id, element: element, body: body,
+                          line: context.annotates ? component.location.line : nil)
         var html = HTMLBuilder()
         switch type {
         case .image: try image(frame, into: &html)
@@ -42,11 +43,13 @@ struct ComponentHTML {
         /// The element's id in the document: `cp-<page>-<id or type-index>`.
         let element: String
         let body: SourceValue
+        /// The line of the component's fence, in the preview (where findings are shown next to it).
+        let line: Int?
 
         /// The attributes every component's outer element carries.
         var attributes: [HTMLBuilder.Attribute] {
             [("class", "cp-component cp-" + type.rawValue), ("id", element), ("data-component", type.rawValue),
-             ("data-id", id)]
+             ("data-id", id), ("data-cp-line", line.map(String.init))]
         }
 
         /// An id for a part of the component.
@@ -68,7 +71,7 @@ struct ComponentHTML {
 
     /// A plain-text field wrapped in a `<span>` with its language when it fell back to the source.
     func inlinePlain(_ text: LocalizedText) -> String {
-        guard text.fallbackLanguage != nil else { return plain(text) }
+        guard text.needsOwnElement else { return plain(text) }
         var html = HTMLBuilder()
         html.open("span", text.languageAttributes)
         html.raw(plain(text))
@@ -105,7 +108,7 @@ struct ComponentHTML {
     func markdownFragment(_ text: LocalizedText?) throws(RenderError) -> JSONValue? {
         guard let text else { return nil }
         let rendered = try markdown(text)
-        guard text.fallbackLanguage != nil else { return .string(rendered.html) }
+        guard text.needsOwnElement else { return .string(rendered.html) }
         var html = HTMLBuilder()
         let tag = rendered.isInline ? "span" : "div"
         html.open(tag, text.languageAttributes)

@@ -30,4 +30,11 @@ final class PlayerDataBuilder {
     func dialogue(_ id: String, _ value: JSONValue) {
         dialogues[id] = value
     }
+
+    /// What another builder collected (one page's, in the preview, which renders page by page).
+    func absorb(quizzes: [String: JSONValue], dialogues: [String: JSONValue], components: [String: JSONValue]) {
+        self.quizzes.merge(quizzes) { _, new in new }
+        self.dialogues.merge(dialogues) { _, new in new }
+        self.components.merge(components) { _, new in new }
+    }
 }

@@ -164,13 +164,15 @@ struct BlockHTML {
         guard headings != nil else {
             return (inlines, [], context.isolates(fallbackLanguage: fieldFallback))
         }
+        // In the preview, each block says its line, so that findings can be shown next to it.
+        let line: [HTMLBuilder.Attribute] = context.annotates ? [("data-cp-line", String(position.line))] : []
         guard let localized = context.texts.translatedBlock(at: context.location(position)) else {
-            return (inlines, [], context.isolates(fallbackLanguage: nil))
+            return (inlines, line, context.isolates(fallbackLanguage: nil))
         }
         if localized.fallbackLanguage != nil {
-            return (inlines, localized.languageAttributes, context.isolates(localized))
+            return (inlines, localized.languageAttributes + line, context.isolates(localized))
         }
-        return (MarkdownParser.parseInline(localized.text), [], context.isolates(localized))
+        return (MarkdownParser.parseInline(localized.text), localized.languageAttributes + line, context.isolates(localized))
     }
 
     private func inline(_ isolating: Bool) -> InlineHTML {

@@ -7,12 +7,31 @@ import CoursepackLocalize
 struct LocalizedText: Sendable, Equatable {
     var text: String
     var fallbackLanguage: String?
+    /// In a translator's review (the preview's review mode): the unit this text is and its status.
+    var review: ReviewMark? = nil
 
-    /// `lang` and `dir` for the element that holds this text, when it is not in the document's language.
+    /// `lang` and `dir` for the element that holds this text, when it is not in the document's language;
+    /// in a review, the unit's id and status too.
     var languageAttributes: [HTMLBuilder.Attribute] {
-        guard let language = fallbackLanguage else { return [] }
-        return [("lang", language), ("dir", TextDirection(locale: language).rawValue)]
+        var attributes: [HTMLBuilder.Attribute] = []
+        if let language = fallbackLanguage {
+            attributes = [("lang", language), ("dir", TextDirection(locale: language).rawValue)]
+        }
+        if let review {
+            attributes += [("data-cp-unit", review.id), ("data-cp-status", review.status)]
+        }
+        return attributes
     }
+
+    /// Whether the text needs an element of its own for `languageAttributes`.
+    var needsOwnElement: Bool { fallbackLanguage != nil || review != nil }
+}
+
+/// A string's id and where it stands in the locale under review: `translated`, `final`, `new` (shown in
+/// the source language), `needs-review` or `stale` (both shown with the translation to check).
+struct ReviewMark: Sendable, Equatable {
+    let id: String
+    let status: String
 }
 
 /// The texts of a module in one locale: every unit is found by where its source was written (file,
@@ -26,17 +45,26 @@ final class LocaleTexts {
     private let unitsByLocation: [SourceLocation: SourceUnit]
     private let unitsByID: [String: SourceUnit]
     private let table: LocaleTable?
+    /// A translator's review: every unit's translation shown whatever its status, marked with its id
+    /// and status; a unit without one shows its source, marked new.
+    let review: Bool
     /// Ids of the units looked up while rendering, so tests can tell that none was missed.
     private(set) var used: Set<String> = []
 
-    init(strings: ModuleStrings, locale: String) throws(RenderError) {
+    convenience init(strings: ModuleStrings, locale: String) throws(RenderError) {
+        try self.init(strings: strings, locale: locale, units: strings.units, review: false)
+    }
+
+    /// The texts of `units` only (a page's and the module's, for the preview's page-by-page rendering).
+    init(strings: ModuleStrings, locale: String, units: [SourceUnit], review: Bool) throws(RenderError) {
         self.locale = locale
+        self.review = review && locale != strings.identity.sourceLanguage
         sourceLanguage = strings.identity.sourceLanguage
         direction = TextDirection(locale: locale)
         isSource = locale == strings.identity.sourceLanguage
         var byLocation: [SourceLocation: SourceUnit] = [:]
         var byID: [String: SourceUnit] = [:]
-        for unit in strings.units {
+        for unit in units {
             byID[unit.id] = unit
             if unit.kind != .interface { byLocation[unit.location] = unit }
         }
@@ -55,6 +83,7 @@ final class LocaleTexts {
         guard let unit = unitsByLocation[location] else { return untranslated(source) }
         used.insert(unit.id)
         if isSource { return LocalizedText(text: source, fallbackLanguage: nil) }
+        if review { return reviewed(unit, source: source) }
         if let translation = usableTranslation(of: unit.id)?.first {
             return LocalizedText(text: translation, fallbackLanguage: nil)
         }
@@ -73,6 +102,7 @@ final class LocaleTexts {
         guard let unit = unitsByLocation[location] else { return nil }
         used.insert(unit.id)
         if isSource { return nil }
+        if review { return reviewed(unit, source: unit.text) }
         if let translation = usableTranslation(of: unit.id)?.first {
             return LocalizedText(text: translation, fallbackLanguage: nil)
         }
@@ -82,6 +112,16 @@ final class LocaleTexts {
     /// Text that is never translated (a credit, a file, names, a version): in the source language.
     func untranslated(_ text: String) -> LocalizedText {
         LocalizedText(text: text, fallbackLanguage: isSource ? nil : sourceLanguage)
+    }
+
+    /// In a review: the translation whatever its status (the reviewer checks stale and to-review ones
+    /// in context), or the source, marked new.
+    private func reviewed(_ unit: SourceUnit, source: String) -> LocalizedText {
+        guard let entry = table?.entries[unit.id], entry.hasTranslation, let translation = entry.translation.first else {
+            return LocalizedText(text: source, fallbackLanguage: sourceLanguage,
+                                 review: ReviewMark(id: unit.id, status: TranslationStatus.new.rawValue))
+        }
+        return LocalizedText(text: translation, fallbackLanguage: nil, review: ReviewMark(id: unit.id, status: entry.status.rawValue))
     }
 
     /// Translated and final strings only: new, stale and needs-review ones are not shown to learners.

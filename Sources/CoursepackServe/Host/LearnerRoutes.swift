@@ -1,0 +1,146 @@
+import Foundation
+import Hummingbird
+
+extension Host {
+    static let learnerCookie = "coursepack_learner"
+
+    /// The learner whose session the request carries (cookie or `Authorization: Bearer`).
+    func learner(_ request: Request) async throws -> (learner: Learner, token: String)? {
+        var token = request.cookie(Self.learnerCookie)
+        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
+            token = String(authorization.dropFirst("Bearer ".count))
+        }
+        guard let token, !token.isEmpty, token.count < 200 else { return nil }
+        return try await store.learner(sessionToken: token).map { ($0, token) }
+    }
+
+    func addLearnerRoutes(_ router: Router<HostContext>) {
+        router.get("/") { request, _ in
+            if try await self.learner(request) != nil { return Reply.redirect("/catalog") }
+            return self.withLanguageCookie(request, Reply.html(LearnerPages.join(self.strings(request))))
+        }
+
+        router.post("/join") { request, _ in
+            var request = request
+            let fields = formFields(try await request.bodyText(limit: 4096) ?? "")
+            let strings = fields["lang"].map { HostStrings(language: $0) } ?? self.strings(request)
+            let typed = fields["code"] ?? fields["name"] ?? ""
+            guard let learner = try await self.store.learner(codeOrName: typed) else {
+                return Reply.html(LearnerPages.join(strings, error: strings["join.unknown"], typed: typed), status: .unauthorized)
+            }
+            let token = try await self.store.openLearnerSession(learner)
+            if learner.language == nil || fields["lang"] != nil { try await self.store.setLanguage(learner: learner.id, strings.language) }
+            return Reply.redirect("/catalog", cookies: [
+                cookieHeader(name: Self.learnerCookie, value: token, path: "/", sameSite: "Lax", maxAge: 30 * 24 * 3600),
+            ])
+        }
+
+        router.post("/api/join") { request, _ in
+            var request = request
+            guard let text = try await request.bodyText(limit: 4096),
+                  let body = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
+                  let typed = (body["code"] ?? body["name"]) as? String else {
+                return Reply.error("send {\"code\": \"ABC-123\"} as JSON", status: .badRequest)
+            }
+            guard let learner = try await self.store.learner(codeOrName: typed) else {
+                return Reply.error("no learner has this code or name; check it with the trainer", status: .unauthorized)
+            }
+            let token = try await self.store.openLearnerSession(learner)
+            var response = Reply.json(["learner": learner.id, "name": learner.name, "token": token])
+            response.headers.append(HTTPField(name: .setCookie, value: cookieHeader(name: Self.learnerCookie, value: token, path: "/", sameSite: "Lax", maxAge: 30 * 24 * 3600)))
+            return response
+        }
+
+        router.post("/leave") { request, _ in
+            if let (_, token) = try await self.learner(request) { try await self.store.closeLearnerSession(token) }
+            return Reply.redirect("/", cookies: [cookieHeader(name: Self.learnerCookie, value: "", path: "/", sameSite: "Lax", maxAge: 0)])
+        }
+
+        router.get("/catalog") { request, _ in
+            guard let (learner, _) = try await self.learner(request) else { return Reply.redirect("/") }
+            if let chosen = queryValue(request, "lang"), HostStrings.languages.contains(chosen) {
+                try await self.store.setLanguage(learner: learner.id, chosen)
+            }
+            let strings = self.strings(request, learner: learner)
+            let packages = try self.catalog.packages(choices: try await self.store.packageChoices())
+            let attempts = try await self.store.attempts(learner: learner.id)
+            let items = packages.map { package -> LearnerPages.CatalogItem in
+                let progress = CourseProgress(structure: package.structure, attempts: attempts.filter { $0.packageID == package.id })
+                return LearnerPages.CatalogItem(id: package.id, title: package.structure.localizedTitle(strings.language) ?? package.record.title ?? package.id,
+                                                state: progress.state, score: progress.score, needsSequencing: package.structure.needsFullSequencing)
+            }
+            return self.withLanguageCookie(request, Reply.html(LearnerPages.catalog(strings, learner: learner, items: items)))
+        }
+
+        router.get("/play/:package") { request, context in
+            guard let (learner, _) = try await self.learner(request) else { return Reply.redirect("/") }
+            guard let packageID = context.parameters.get("package")?.removingPercentEncoding else { return Reply.error("no package", status: .badRequest) }
+            let strings = self.strings(request, learner: learner)
+            guard let launch = try await self.launch(learner: learner, packageID: packageID, sco: queryValue(request, "sco"),
+                                                     origin: SecurityPolicy.origin(of: request), language: strings.language) else {
+                return Reply.html(PageLayout.page(strings, title: packageID, body: "<p class=\"error\">This module is not in the library.</p>"), status: .notFound)
+            }
+            let data = try JSONSerialization.data(withJSONObject: launch.payload, options: [.sortedKeys, .withoutEscapingSlashes])
+            let toc = launch.package.structure.entries.map { (id: $0.id, title: $0.localizedTitle(strings.language), depth: $0.depth, launchable: $0.launch != nil) }
+            let page = LearnerPages.play(strings, title: launch.package.structure.localizedTitle(strings.language) ?? launch.package.id, packageID: launch.package.id,
+                                         launchJSON: String(decoding: data, as: UTF8.self), toc: toc, current: launch.entry.id)
+            return Reply.html(page, csp: SecurityPolicy.playerPage(origin: SecurityPolicy.origin(of: request)))
+        }
+
+        router.post("/api/attempts") { request, _ in
+            var request = request
+            guard let (learner, _) = try await self.learner(request) else { return Reply.error("no learner session: join with a code first", status: .unauthorized) }
+            guard let text = try await request.bodyText(limit: 4096),
+                  let body = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
+                  let packageID = body["package"] as? String else {
+                return Reply.error("send {\"package\": \"<package id>\", \"sco\": \"<item id>\"} as JSON", status: .badRequest)
+            }
+            guard let launch = try await self.launch(learner: learner, packageID: packageID, sco: body["sco"] as? String,
+                                                     origin: SecurityPolicy.origin(of: request), language: learner.language ?? "en") else {
+                return Reply.error("no package '\(packageID)' (or no such SCO in it)", status: .notFound)
+            }
+            var payload = launch.payload
+            payload["version"] = launch.attempt.kind.rawValue
+            payload["packageVersion"] = launch.attempt.packageVersion
+            payload["entry"] = launch.attempt.record.isEmpty ? "ab-initio" : (launch.attempt.record["cmi.exit"] == "suspend" || launch.attempt.record["cmi.core.exit"] == "suspend" ? "resume" : "")
+            return Reply.json(payload)
+        }
+
+        router.post("/api/attempts/:attempt/commits") { request, context in
+            var request = request
+            guard let (learner, _) = try await self.learner(request) else { return Reply.error("no learner session: join with a code first", status: .unauthorized) }
+            guard let attemptID = context.parameters.get("attempt"), let attempt = try await self.store.attempt(id: attemptID),
+                  attempt.learnerID == learner.id else {
+                return Reply.error("no such attempt for this learner", status: .notFound)
+            }
+            guard let text = try await request.bodyText(limit: self.configuration.maxJSONBytes) else {
+                return Reply.error("the commit is over \(self.configuration.maxJSONBytes) bytes", status: .contentTooLarge)
+            }
+            guard let body = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
+                  let seq = (body["seq"] as? NSNumber)?.int64Value, seq > 0,
+                  let rawRecord = body["record"] as? [String: Any] else {
+                return Reply.error("a commit is {\"seq\": N (1 or more), \"reason\": \"commit\", \"record\": {element: value}}", status: .badRequest)
+            }
+            var record: [String: String] = [:]
+            for (key, value) in rawRecord {
+                guard let string = value as? String else { return Reply.error("record value of \(key) is not a string", status: .badRequest) }
+                record[key] = string
+            }
+            let reason = (body["reason"] as? String) == "terminate" ? "terminate" : "commit"
+            let calls = body["calls"].flatMap { try? JSONSerialization.data(withJSONObject: $0) }.map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+            switch try await self.store.commit(attempt: attempt, seq: seq, reason: reason, record: record, calls: calls) {
+            case .saved: return Reply.json(["saved": true, "seq": seq, "duplicate": false])
+            case .stale: return Reply.json(["saved": true, "seq": seq, "duplicate": false, "stale": true])
+            case .duplicate: return Reply.json(["saved": true, "seq": seq, "duplicate": true])
+            case .retired: return Reply.error("this attempt was reset or ended; open the module again", status: .conflict)
+            }
+        }
+    }
+
+    func withLanguageCookie(_ request: Request, _ response: Response) -> Response {
+        guard let chosen = queryValue(request, "lang"), HostStrings.languages.contains(chosen) else { return response }
+        var response = response
+        response.headers.append(HTTPField(name: .setCookie, value: "coursepack_lang=\(chosen); Path=/; SameSite=Lax; Max-Age=31536000"))
+        return response
+    }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import CoursepackPreview
-
-final class PreviewPlaceholderTests: XCTestCase {
-    func testTheTargetBuilds() {}
-}
