@@ -1,3 +1,5 @@
+import Foundation
+
 /// One page of the module as a `<section class="cp-page">`: its title as the `<h1>`, then its body.
 ///
 /// Every page after the first keeps its content inside a `<noscript>`: with script on, a browser reads
@@ -39,10 +41,14 @@ struct PageHTML {
         var html = html
         return html.withUTF8 { bytes in
             let name: [UInt8] = Array("noscript".utf8)
+            guard let base = bytes.baseAddress else { return false }
             var index = 0
             while index + 2 + name.count <= bytes.count {
-                if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "/"),
-                   (0..<name.count).allSatisfy({ bytes[index + 2 + $0] | 0x20 == name[$0] }) {
+                // memchr: the C library's vectorised search, to the next '<'.
+                guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), bytes.count - index) else { return false }
+                index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                guard index + 2 + name.count <= bytes.count else { return false }
+                if bytes[index + 1] == UInt8(ascii: "/"), (0..<name.count).allSatisfy({ bytes[index + 2 + $0] | 0x20 == name[$0] }) {
                     return true
                 }
                 index += 1
