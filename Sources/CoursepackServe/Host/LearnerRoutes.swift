@@ -116,22 +116,23 @@ extension Host {
             guard let text = try await request.bodyText(limit: self.configuration.maxJSONBytes) else {
                 return Reply.error("the commit is over \(self.configuration.maxJSONBytes) bytes", status: .contentTooLarge)
             }
-            guard let body = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
-                  let seq = (body["seq"] as? NSNumber)?.int64Value, seq > 0,
-                  let rawRecord = body["record"] as? [String: Any] else {
-                return Reply.error("a commit is {\"seq\": N (1 or more), \"reason\": \"commit\", \"record\": {element: value}}", status: .badRequest)
+            let usage = "a commit is {\"seq\": N (1 or more), \"reason\": \"commit\", \"record\": {element: value}}"
+            let body: CommitBody
+            do {
+                body = try JSONDecoder().decode(CommitBody.self, from: Data(text.utf8))
+            } catch DecodingError.typeMismatch(_, let context) where context.codingPath.count == 2 && context.codingPath[0].stringValue == "record" {
+                return Reply.error("record value of \(context.codingPath[1].stringValue) is not a string", status: .badRequest)
+            } catch {
+                return Reply.error(usage, status: .badRequest)
             }
-            var record: [String: String] = [:]
-            for (key, value) in rawRecord {
-                guard let string = value as? String else { return Reply.error("record value of \(key) is not a string", status: .badRequest) }
-                record[key] = string
-            }
-            let reason = (body["reason"] as? String) == "terminate" ? "terminate" : "commit"
-            let calls = body["calls"].flatMap { try? JSONSerialization.data(withJSONObject: $0) }.map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-            switch try await self.store.commit(attempt: attempt, seq: seq, reason: reason, record: record, calls: calls) {
-            case .saved: return Reply.json(["saved": true, "seq": seq, "duplicate": false])
-            case .stale: return Reply.json(["saved": true, "seq": seq, "duplicate": false, "stale": true])
-            case .duplicate: return Reply.json(["saved": true, "seq": seq, "duplicate": true])
+            guard body.seq > 0 else { return Reply.error(usage, status: .badRequest) }
+            let seq = body.seq
+            let reason = body.reason == "terminate" ? "terminate" : "commit"
+            let calls = body.calls.map(FlatJSON.text) ?? "[]"
+            switch try await self.store.commit(attempt: attempt, seq: seq, reason: reason, record: body.record, calls: calls) {
+            case .saved: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(false)])
+            case .stale: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(false), "stale": .bool(true)])
+            case .duplicate: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(true)])
             case .retired: return Reply.error("this attempt was reset or ended; open the module again", status: .conflict)
             }
         }
@@ -143,4 +144,14 @@ extension Host {
         response.headers.append(HTTPField(name: .setCookie, value: "coursepack_lang=\(chosen); Path=/; SameSite=Lax; Max-Age=31536000"))
         return response
     }
+}
+
+/// What the player sends with each commit (PlayerFrameScript `merged`). Decoded with JSONDecoder, which
+/// reads the record straight into strings instead of boxing every value as JSONSerialization does.
+struct CommitBody: Decodable {
+    let seq: Int64
+    let reason: String?
+    let record: [String: String]
+    /// The runtime calls since the last commit, kept as they came for the trace.
+    let calls: FlatJSON.Value?
 }
