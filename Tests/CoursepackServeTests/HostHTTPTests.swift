@@ -160,6 +160,22 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
         }
     }
 
+    func testAnOddTraceEntryDoesNotCostTheLearnerTheCommit() async throws {
+        let fixture = try await fixture()
+        try await app(fixture).test(.router) { client in
+            let amina = try await self.join(client, fixture.amina)
+            let started = try await client.execute(uri: "/api/attempts", method: .post, headers: amina, body: self.json(["package": "plain-sco-12"]))
+            let attempt = self.object(started)["attempt"] as? String ?? ""
+            let oddCalls: [String: Any] = ["seq": 1, "record": ["cmi.core.lesson_location": "q2"],
+                                           "calls": [["fn": "LMSSetValue", "args": ["cmi.core.score.raw", 80, NSNull(), ["x": 1]], "ret": "true", "err": 0],
+                                                     ["args": [], "ret": NSNull()]]]
+            let odd = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: self.json(oddCalls))
+            XCTAssertEqual(self.object(odd)["saved"] as? Bool, true, "an odd trace entry does not cost the learner the commit")
+            let kept = try await fixture.store.trace(attempt: attempt).last?.calls ?? ""
+            XCTAssertEqual(kept, #"[{"args":["cmi.core.score.raw",80,null,{"x":1}],"err":0,"fn":"LMSSetValue","ret":"true"},{"args":[]}]"#)
+        }
+    }
+
     func testPackageFilesAreServedFromTheirOwnPathWithASandboxAndNoWayOut() async throws {
         let fixture = try await fixture()
         try await app(fixture).test(.router) { client in

@@ -128,7 +128,7 @@ extension Host {
             guard body.seq > 0 else { return Reply.error(usage, status: .badRequest) }
             let seq = body.seq
             let reason = body.reason == "terminate" ? "terminate" : "commit"
-            let calls = body.calls.map(FlatJSON.text) ?? "[]"
+            let calls = FlatJSON.text(.array((body.calls ?? []).map(\.json)))
             switch try await self.store.commit(attempt: attempt, seq: seq, reason: reason, record: body.record, calls: calls) {
             case .saved: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(false)])
             case .stale: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(false), "stale": .bool(true)])
@@ -152,6 +152,28 @@ struct CommitBody: Decodable {
     let seq: Int64
     let reason: String?
     let record: [String: String]
-    /// The runtime calls since the last commit, kept as they came for the trace.
-    let calls: FlatJSON.Value?
+    /// The runtime calls since the last commit, kept for the trace.
+    let calls: [RuntimeCall]?
+}
+
+/// One call of the content to the runtime, as Runtime/session.js reports it. Typed rather than decoded as
+/// any JSON value: JSONDecoder can only find a value's kind by trying each and catching the error, and
+/// those errors (each with a formatted description) were a tenth of a commit's CPU under load. Every
+/// field may be missing: an odd trace entry must not cost the learner the commit it came with.
+struct RuntimeCall: Decodable {
+    let fn: FlatJSON.Value?
+    let args: [FlatJSON.Value]?
+    let ret: FlatJSON.Value?
+    let err: FlatJSON.Value?
+    let diagnostic: FlatJSON.Value?
+
+    var json: FlatJSON.Value {
+        var fields: [String: FlatJSON.Value] = [:]
+        if let fn { fields["fn"] = fn }
+        if let args { fields["args"] = .array(args) }
+        if let ret { fields["ret"] = ret }
+        if let err { fields["err"] = err }
+        if let diagnostic { fields["diagnostic"] = diagnostic }
+        return .object(fields)
+    }
 }
