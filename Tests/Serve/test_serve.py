@@ -63,6 +63,9 @@ class Server:
         if self.proc:
             self.log.close()
 
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
 
 def request(method, path, body=None, headers=None):
     """One raw request (no normalization of the path), answered as (status, headers, text)."""
@@ -347,6 +350,8 @@ class ServeTests(unittest.TestCase):
             self.assertEqual(record.get("cmi.interactions.0.student_response"), "police")
         finally:
             drv.quit()
+            if not server.running():  # a failure above must not leave the later tests without a server
+                server.start()
 
     def token_for(self, name):
         status, _, text = request("POST", "/api/join", json.dumps({"code": CODES[name]}), {"Content-Type": "application/json"})
