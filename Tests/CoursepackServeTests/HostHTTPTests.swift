@@ -132,6 +132,15 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
             let bad = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: ByteBuffer(string: "{\"seq\":\"x\"}"))
             XCTAssertEqual(bad.status, .badRequest)
             XCTAssertTrue(self.object(bad)["error"] as? String ?? "" != "", "a refusal says what a commit is")
+            for body in ["{\"seq\":0,\"record\":{}}", "{\"seq\":1.5,\"record\":{}}", "{\"seq\":2}", "[1]", "{\"seq\":2,\"record\":{},\"calls\":[1,"] {
+                let refused = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: ByteBuffer(string: body))
+                XCTAssertEqual(refused.status, .badRequest, body)
+                XCTAssertTrue((self.object(refused)["error"] as? String ?? "").hasPrefix("a commit is {"), body)
+            }
+            let notString = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina,
+                                                     body: self.json(["seq": 2, "record": ["cmi.core.score.raw": 80]]))
+            XCTAssertEqual(notString.status, .badRequest)
+            XCTAssertEqual(self.object(notString)["error"] as? String, "record value of cmi.core.score.raw is not a string")
             let huge = ["seq": 2, "record": ["cmi.suspend_data": String(repeating: "x", count: 2 << 20)]] as [String: Any]
             let tooLarge = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: self.json(huge))
             XCTAssertEqual(tooLarge.status, .contentTooLarge)
@@ -148,6 +157,22 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
             next["seq"] = 2
             let retired = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: self.json(next))
             XCTAssertEqual(retired.status, .conflict)
+        }
+    }
+
+    func testAnOddTraceEntryDoesNotCostTheLearnerTheCommit() async throws {
+        let fixture = try await fixture()
+        try await app(fixture).test(.router) { client in
+            let amina = try await self.join(client, fixture.amina)
+            let started = try await client.execute(uri: "/api/attempts", method: .post, headers: amina, body: self.json(["package": "plain-sco-12"]))
+            let attempt = self.object(started)["attempt"] as? String ?? ""
+            let oddCalls: [String: Any] = ["seq": 1, "record": ["cmi.core.lesson_location": "q2"],
+                                           "calls": [["fn": "LMSSetValue", "args": ["cmi.core.score.raw", 80, NSNull(), ["x": 1]], "ret": "true", "err": 0],
+                                                     ["args": [], "ret": NSNull()]]]
+            let odd = try await client.execute(uri: "/api/attempts/\(attempt)/commits", method: .post, headers: amina, body: self.json(oddCalls))
+            XCTAssertEqual(self.object(odd)["saved"] as? Bool, true, "an odd trace entry does not cost the learner the commit")
+            let kept = try await fixture.store.trace(attempt: attempt).last?.calls ?? ""
+            XCTAssertEqual(kept, #"[{"args":["cmi.core.score.raw",80,null,{"x":1}],"err":0,"fn":"LMSSetValue","ret":"true"},{"args":[]}]"#)
         }
     }
 

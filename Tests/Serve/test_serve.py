@@ -63,6 +63,9 @@ class Server:
         if self.proc:
             self.log.close()
 
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
 
 def request(method, path, body=None, headers=None):
     """One raw request (no normalization of the path), answered as (status, headers, text)."""
@@ -132,7 +135,28 @@ def save_state(drv):
 
 
 def wait_saved(drv, timeout=10):
-    wait(drv, lambda d: save_state(d) in ("saved", "finished"), "the server saved the commit", timeout)
+    wait(drv, lambda d: save_state(d) == "saved", "the server saved the commit", timeout)
+
+
+def wait_finished(drv, timeout=10):
+    # "finished" is shown only once the server has answered the terminate commit
+    wait(drv, lambda d: save_state(d) == "finished", "the server has the finished part", timeout)
+
+
+def record_states(drv):
+    """Keeps every value the save status takes from now on, transient ones included (see states_seen)."""
+    drv.switch_to.default_content()
+    drv.execute_script("""
+        var s = document.getElementById('save-status');
+        window.statesSeen = [];
+        new MutationObserver(function (records) {
+          records.forEach(function (r) { window.statesSeen.push(r.oldValue); });
+        }).observe(s, { attributes: true, attributeFilter: ['data-state'], attributeOldValue: true });""")
+
+
+def states_seen(drv):
+    drv.switch_to.default_content()
+    return drv.execute_script("return window.statesSeen.concat([document.getElementById('save-status').getAttribute('data-state')])")
 
 
 def frame_text(drv, element_id):
@@ -206,7 +230,7 @@ class ServeTests(unittest.TestCase):
         self.assertEqual(drv.find_element(By.ID, "save-status").text, "Saved")
         click_in_frame(drv, "suspend")
         wait_frame_text(drv, "log", "finished")
-        wait_saved(drv)
+        wait_finished(drv)
         drv.get(BASE + "/catalog")
         self.assertIn("In progress", card(drv, "plain-sco-12").text)
 
@@ -221,7 +245,7 @@ class ServeTests(unittest.TestCase):
             self.assertIn("data=answered:municipality", state)
             click_in_frame(other, "finish")
             wait_frame_text(other, "log", "finished")
-            wait_saved(other)
+            wait_finished(other)
             other.get(BASE + "/catalog")
             text = card(other, "plain-sco-12").text
             self.assertIn("Passed", text, "mastery 70, raw 80: the LMS sets passed")
@@ -311,8 +335,14 @@ class ServeTests(unittest.TestCase):
             wait(drv, lambda d: save_state(d) == "queued", "the learner is told it is only on this device")
             self.assertIn("لم يصل إلى الخادم", drv.find_element(By.ID, "save-status").text)
             shot(drv, "player-ar-queued")
+            # the learner leaves while the server is still down: the part is not "finished" until it has it
+            record_states(drv)
+            click_in_frame(drv, "suspend")
+            wait_frame_text(drv, "log", "finished")
+            wait(drv, lambda d: states_seen(d)[-1] == "queued", "the learner is told it is only on this device")
+            self.assertNotIn("finished", states_seen(drv), "told finished while the server had not got it")
             server.start()
-            wait_saved(drv, timeout=30)
+            wait_finished(drv, timeout=30)
             status, _, text = request("POST", "/api/attempts", json.dumps({"package": "plain-sco-12"}),
                                       {"Authorization": "Bearer " + self.token_for("Omar")})
             record = json.loads(text)["record"]
@@ -320,6 +350,8 @@ class ServeTests(unittest.TestCase):
             self.assertEqual(record.get("cmi.interactions.0.student_response"), "police")
         finally:
             drv.quit()
+            if not server.running():  # a failure above must not leave the later tests without a server
+                server.start()
 
     def token_for(self, name):
         status, _, text = request("POST", "/api/join", json.dumps({"code": CODES[name]}), {"Content-Type": "application/json"})

@@ -24,8 +24,13 @@ enum Reply {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A reply of a few scalar fields, written by FlatJSON (the commit path's replies: no Foundation boxing).
+    static func json(fields: [String: FlatJSON.Value], status: HTTPResponse.Status = .ok) -> Response {
+        text(FlatJSON.text(.object(fields)), contentType: "application/json; charset=utf-8", status: status)
+    }
+
     static func error(_ message: String, status: HTTPResponse.Status) -> Response {
-        json(["error": message], status: status)
+        json(fields: ["error": .string(message)], status: status)
     }
 
     static func text(_ text: String, contentType: String, status: HTTPResponse.Status = .ok, cache: String = "no-store") -> Response {

@@ -116,22 +116,23 @@ extension Host {
             guard let text = try await request.bodyText(limit: self.configuration.maxJSONBytes) else {
                 return Reply.error("the commit is over \(self.configuration.maxJSONBytes) bytes", status: .contentTooLarge)
             }
-            guard let body = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any],
-                  let seq = (body["seq"] as? NSNumber)?.int64Value, seq > 0,
-                  let rawRecord = body["record"] as? [String: Any] else {
-                return Reply.error("a commit is {\"seq\": N (1 or more), \"reason\": \"commit\", \"record\": {element: value}}", status: .badRequest)
+            let usage = "a commit is {\"seq\": N (1 or more), \"reason\": \"commit\", \"record\": {element: value}}"
+            let body: CommitBody
+            do {
+                body = try JSONDecoder().decode(CommitBody.self, from: Data(text.utf8))
+            } catch DecodingError.typeMismatch(_, let context) where context.codingPath.count == 2 && context.codingPath[0].stringValue == "record" {
+                return Reply.error("record value of \(context.codingPath[1].stringValue) is not a string", status: .badRequest)
+            } catch {
+                return Reply.error(usage, status: .badRequest)
             }
-            var record: [String: String] = [:]
-            for (key, value) in rawRecord {
-                guard let string = value as? String else { return Reply.error("record value of \(key) is not a string", status: .badRequest) }
-                record[key] = string
-            }
-            let reason = (body["reason"] as? String) == "terminate" ? "terminate" : "commit"
-            let calls = body["calls"].flatMap { try? JSONSerialization.data(withJSONObject: $0) }.map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-            switch try await self.store.commit(attempt: attempt, seq: seq, reason: reason, record: record, calls: calls) {
-            case .saved: return Reply.json(["saved": true, "seq": seq, "duplicate": false])
-            case .stale: return Reply.json(["saved": true, "seq": seq, "duplicate": false, "stale": true])
-            case .duplicate: return Reply.json(["saved": true, "seq": seq, "duplicate": true])
+            guard body.seq > 0 else { return Reply.error(usage, status: .badRequest) }
+            let seq = body.seq
+            let reason = body.reason == "terminate" ? "terminate" : "commit"
+            let calls = FlatJSON.text(.array((body.calls ?? []).map(\.json)))
+            switch try await self.store.commit(attempt: attempt, seq: seq, reason: reason, record: body.record, calls: calls) {
+            case .saved: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(false)])
+            case .stale: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(false), "stale": .bool(true)])
+            case .duplicate: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(true)])
             case .retired: return Reply.error("this attempt was reset or ended; open the module again", status: .conflict)
             }
         }
@@ -142,5 +143,37 @@ extension Host {
         var response = response
         response.headers.append(HTTPField(name: .setCookie, value: "coursepack_lang=\(chosen); Path=/; SameSite=Lax; Max-Age=31536000"))
         return response
+    }
+}
+
+/// What the player sends with each commit (PlayerFrameScript `merged`). Decoded with JSONDecoder, which
+/// reads the record straight into strings instead of boxing every value as JSONSerialization does.
+struct CommitBody: Decodable {
+    let seq: Int64
+    let reason: String?
+    let record: [String: String]
+    /// The runtime calls since the last commit, kept for the trace.
+    let calls: [RuntimeCall]?
+}
+
+/// One call of the content to the runtime, as Runtime/session.js reports it. Typed rather than decoded as
+/// any JSON value: JSONDecoder can only find a value's kind by trying each and catching the error, and
+/// those errors (each with a formatted description) were a tenth of a commit's CPU under load. Every
+/// field may be missing: an odd trace entry must not cost the learner the commit it came with.
+struct RuntimeCall: Decodable {
+    let fn: FlatJSON.Value?
+    let args: [FlatJSON.Value]?
+    let ret: FlatJSON.Value?
+    let err: FlatJSON.Value?
+    let diagnostic: FlatJSON.Value?
+
+    var json: FlatJSON.Value {
+        var fields: [String: FlatJSON.Value] = [:]
+        if let fn { fields["fn"] = fn }
+        if let args { fields["args"] = .array(args) }
+        if let ret { fields["ret"] = ret }
+        if let err { fields["err"] = err }
+        if let diagnostic { fields["diagnostic"] = diagnostic }
+        return .object(fields)
     }
 }

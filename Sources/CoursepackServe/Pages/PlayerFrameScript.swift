@@ -12,9 +12,14 @@ enum PlayerFrameScript {
       var frame = document.getElementById('content');
       var text = function (key) { return status.getAttribute('data-play-' + key) || key; };
       var state = { sent: 0, failed: 0, lastAnswer: null, kind: L.kind, attempt: L.attempt };
+      // Set when the SCO terminated without asking for another one. "Finished" is a promise that the server
+      // has the data, so it replaces "saved" only: while the terminate commit is in flight the learner sees
+      // "saving", and when it cannot be sent, "saved on this device, not yet on the server".
+      var terminatedHere = false;
       window.hostState = function () { return { queued: load(qkey(L.attempt)).length, seq: seq, status: status.className, text: status.textContent, sent: state.sent, lastAnswer: state.lastAnswer }; };
 
       function show(kind) {
+        if (kind === 'saved' && terminatedHere) kind = 'finished';
         status.className = 'save ' + ({ saved: 'ok', saving: '', queued: 'queued', failed: 'bad', retired: 'bad', finished: 'ok' }[kind] || '');
         status.textContent = text(kind);
         status.setAttribute('data-state', kind);
@@ -136,8 +141,10 @@ enum PlayerFrameScript {
         else if (request === 'previous') target = L.previous;
         else if (choice) target = choice[1];
         if (!target) {
-          show('finished');
-          send().then(function () { if (status.getAttribute('data-state') === 'saved') show('finished'); });
+          // Not show('finished') here: the terminate commit may still be on its way (or queued), and a
+          // learner told "finished" must find it so on any device. send() shows it once the server answered.
+          terminatedHere = true;
+          send();
           return;
         }
         var go = function () { location.href = '/play/' + encodeURIComponent(L.packageID) + '?sco=' + encodeURIComponent(target); };

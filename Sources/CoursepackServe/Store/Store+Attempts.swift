@@ -107,7 +107,7 @@ extension Store {
     /// (The CASTs give PostgreSQL the parameters' types, which an INSERT ... SELECT cannot infer.)
     public func commit(attempt: Attempt, seq: Int64, reason: String, record: [String: String], calls: String) async throws -> CommitOutcome {
         let summary = RecordSummary(record, kind: attempt.kind)
-        let recordText = String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
+        let recordText = FlatJSON.object(record)
         let time = now()
         // The content ended its attempt (SCORM 2004: an exit other than suspend on Terminate); the next
         // launch starts a new one, as the runtime's `launch` does.
@@ -167,7 +167,7 @@ extension Store {
         guard let kind = row["kind"].string.flatMap(RuntimeKind.init(rawValue:)), let status = row["status"].string.flatMap(Attempt.Status.init(rawValue:)) else {
             return nil
         }
-        let record = (try? JSONSerialization.jsonObject(with: Data((row["record"].string ?? "{}").utf8))) as? [String: String] ?? [:]
+        let record = (try? JSONDecoder().decode([String: String].self, from: Data((row["record"].string ?? "{}").utf8))) ?? [:]
         return Attempt(id: row["id"].string ?? "", learnerID: row["learner_id"].string ?? "", packageID: row["package_id"].string ?? "",
                        packageVersion: row["package_version"].string ?? "", scoID: row["sco_id"].string ?? "", kind: kind,
                        number: Int(row["number"].int ?? 1), status: status, record: record, lastSeq: row["last_seq"].int ?? 0,

@@ -56,7 +56,7 @@ enum Secret {
     /// `bytes` random bytes as lowercase hex.
     static func token(bytes: Int = 24) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return hex((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// A random UUID in its canonical lowercase form (cmi5 registrations, statement ids).
@@ -64,8 +64,21 @@ enum Secret {
 
     /// What is stored for a session token: its SHA-256, so that a copy of the database opens no session.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(token.utf8)))
     }
+
+    /// Lowercase hex by hand: `String(format: "%02x")` goes through CoreFoundation's formatter, and the
+    /// session token's hash is computed on every learner request (~10 % of a commit's CPU under load).
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Codes a learner types on a phone: no 0/O, 1/I/L.
     static let codeAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
