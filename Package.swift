@@ -77,7 +77,7 @@ let package = Package(
                 resources: [.copy("errors.js"), .copy("types.js"), .copy("model-scorm12.js"), .copy("model-scorm2004.js"),
                             .copy("session.js"), .copy("browser.js")]),
         .target(name: "CoursepackServe",
-                dependencies: ["CoursepackImport", "CoursepackVerify", "CoursepackRuntime",
+                dependencies: ["CoursepackImport", "CoursepackVerify", "CoursepackRuntime", "CoursepackRender",
                                .product(name: "Hummingbird", package: "hummingbird"),
                                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -1,3 +1,5 @@
+import CoursepackRender
+
 /// The page a tab shows while the module has never rendered (it did not load at the start): what is
 /// wrong, and that the page follows the fix by itself.
 enum UnavailablePage {
@@ -14,17 +16,5 @@ enum UnavailablePage {
         """
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.attribute(text) }
 }

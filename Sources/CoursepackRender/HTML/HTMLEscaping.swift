@@ -1,15 +1,15 @@
 /// Escaping for the two places text goes in HTML. Everything the renderer writes passes through one
 /// of these, or through `JSONValue.scriptElementText` for the data block.
-enum HTMLEscaping {
+public enum HTMLEscaping {
     /// Text between tags: `&`, `<` and `>` (the last so that no `]]>` or `-->` can form).
-    static func text(_ value: String) -> String {
+    public static func text(_ value: String) -> String {
         var out = ""
         append(value, quotes: false, to: &out)
         return out
     }
 
     /// A double-quoted attribute value: also `"`; `'` too, so a value is safe in either quoting.
-    static func attribute(_ value: String) -> String {
+    public static func attribute(_ value: String) -> String {
         var out = ""
         append(value, quotes: true, to: &out)
         return out

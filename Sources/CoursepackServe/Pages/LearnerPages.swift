@@ -70,16 +70,7 @@ enum LearnerPages {
         // The strings the script shows, in the page's language.
         let messages = ["play.saved", "play.saving", "play.queued", "play.failed", "play.retired", "play.finished"]
             .map { "data-\($0.replacingOccurrences(of: ".", with: "-"))=\"\(escapeHTML(strings[$0]))\"" }.joined(separator: " ")
-        return """
-            <!DOCTYPE html>
-            <html lang="\(strings.language)" dir="\(strings.direction)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(escapeHTML(title)) · \(escapeHTML(strings["site"]))</title>
-            <link rel="stylesheet" href="/static/host.css">
-            </head>
-            <body class="play">
+        return PageLayout.document(strings, title: title, bodyClass: "play", body: """
             <div class="playbar">
             <a href="/catalog">\(escapeHTML(strings["play.back"]))</a>
             <strong>\(escapeHTML(title))</strong>
@@ -92,8 +83,6 @@ enum LearnerPages {
             <script type="application/json" id="launch">\(launchJSON.replacingOccurrences(of: "</", with: "<\\/"))</script>
             \(RuntimeAssets.scriptTags)
             <script src="/static/player-frame.js"></script>
-            </body>
-            </html>
-            """
+            """)
     }
 }

@@ -1,21 +1,8 @@
+import CoursepackRender
 import Foundation
 
-/// Text made safe for HTML text and quoted attribute values.
-func escapeHTML(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(character)
-        }
-    }
-    return out
-}
+/// Text made safe for HTML text and quoted attribute values (the renderer's escaping).
+func escapeHTML(_ text: String) -> String { HTMLEscaping.attribute(text) }
 
 /// A value for a URL path segment or query value.
 func escapeURLComponent(_ text: String) -> String {
@@ -27,6 +14,17 @@ func escapeURLComponent(_ text: String) -> String {
 /// The frame every host page shares: language and direction, the stylesheet, a header.
 enum PageLayout {
     static func page(_ strings: HostStrings, title: String, header: String = "", body: String, script: String? = nil) -> String {
+        document(strings, title: title, body: """
+            <header class="bar"><span class="site">\(escapeHTML(strings["site"]))</span>\(header)</header>
+            <main>
+            \(body)
+            </main>
+            \(script.map { "<script src=\"\($0)\"></script>" } ?? "")
+            """)
+    }
+
+    /// The document around `body`: language and direction, the viewport, the title and the stylesheet.
+    static func document(_ strings: HostStrings, title: String, bodyClass: String? = nil, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="\(strings.language)" dir="\(strings.direction)">
@@ -36,12 +34,8 @@ enum PageLayout {
         <title>\(escapeHTML(title)) · \(escapeHTML(strings["site"]))</title>
         <link rel="stylesheet" href="/static/host.css">
         </head>
-        <body>
-        <header class="bar"><span class="site">\(escapeHTML(strings["site"]))</span>\(header)</header>
-        <main>
+        <body\(bodyClass.map { " class=\"\($0)\"" } ?? "")>
         \(body)
-        </main>
-        \(script.map { "<script src=\"\($0)\"></script>" } ?? "")
         </body>
         </html>
         """
