@@ -22,12 +22,12 @@ import urllib.parse
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import chromium  # noqa: E402  (Tests/Browser/chromium.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LMS_DIR = os.path.join(HERE, "lms")
@@ -248,19 +248,11 @@ class Server:
 # ----------------------------------------------------------------------------------------------
 
 def browser(width=1280, height=800, scripts=True):
-    opts = webdriver.ChromeOptions()
+    opts = chromium.options(width, height)
     if not scripts:
         opts.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for arg in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-default-apps", "--lang=en-US", "--window-size=%d,%d" % (width, height),
-                "--force-device-scale-factor=1", "--hide-scrollbars"):
-        opts.add_argument(arg)
-    if os.geteuid() == 0:
-        opts.add_argument("--no-sandbox")
     opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=opts)
+    drv = chromium.start(opts)
     drv.set_page_load_timeout(30)
     drv.set_script_timeout(20)
     viewport(drv, width, height)

@@ -23,11 +23,11 @@ import threading
 import time
 import traceback
 
-from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Browser"))
+import chromium  # noqa: E402  (Tests/Browser/chromium.py)
 
 
 class Failure(Exception):
@@ -51,16 +51,8 @@ def poll(cond, message, timeout=15):
 
 
 def browser(width=1500, height=1100):
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for arg in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-default-apps", "--lang=en-US", "--window-size=%d,%d" % (width, height),
-                "--force-device-scale-factor=1", "--hide-scrollbars"):
-        opts.add_argument(arg)
-    if os.geteuid() == 0:
-        opts.add_argument("--no-sandbox")
-    drv = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=opts)
+    opts = chromium.options(width, height)
+    drv = chromium.start(opts)
     drv.set_page_load_timeout(60)
     drv.set_script_timeout(30)
     drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",

@@ -13,11 +13,11 @@ import time
 import unittest
 import urllib.parse
 
-from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Browser"))
+import chromium  # noqa: E402  (Tests/Browser/chromium.py)
 
 BIN = os.environ["SERVE_BIN"]
 LIBRARY = os.environ["SERVE_LIBRARY"]
@@ -78,17 +78,9 @@ def request(method, path, body=None, headers=None):
 
 
 def browser(width, height):
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for arg in ("--headless=new", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-default-apps", "--lang=en-US", "--window-size=%d,%d" % (width, height),
-                "--force-device-scale-factor=1", "--hide-scrollbars"):
-        opts.add_argument(arg)
-    if os.geteuid() == 0:
-        opts.add_argument("--no-sandbox")
+    opts = chromium.options(width, height)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=opts)
+    drv = chromium.start(opts)
     drv.set_page_load_timeout(30)
     drv.set_script_timeout(20)
     drv.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
