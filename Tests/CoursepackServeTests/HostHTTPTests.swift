@@ -210,25 +210,16 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
     func testCMI5LaunchFetchAndTheStatementRules() async throws {
         let fixture = try await fixture()
         try await app(fixture).test(.router) { client in
-            let amina = try await self.join(client, fixture.amina)
-            let started = self.object(try await client.execute(uri: "/api/attempts", method: .post, headers: amina, body: self.json(["package": "https://example.org/courses/public-services"])))
+            let launch = try await self.launchCMI5(client, as: fixture.amina)
+            let (started, url, parameters, registration, xapi, actor, au) = (launch.started, launch.url, launch.parameters, launch.registration,
+                                                                               launch.xapi, launch.actor, launch.au)
             XCTAssertEqual(started["version"] as? String, "cmi5", "\(started)")
-            let url = URLComponents(string: "http://localhost" + (started["contentURL"] as? String ?? ""))!
-            let parameters = Dictionary(uniqueKeysWithValues: (url.queryItems ?? []).map { ($0.name, $0.value ?? "") })
             XCTAssertTrue(url.percentEncodedPath.hasPrefix("/content/https%3A%2F%2Fexample.org%2Fcourses%2Fpublic-services/"), url.percentEncodedPath)
             XCTAssertTrue(url.percentEncodedPath.hasSuffix("/au/index.html"), url.percentEncodedPath)
             XCTAssertEqual(parameters["endpoint"], "http://localhost/xapi/")
             XCTAssertEqual(parameters["activityId"], "https://example.org/courses/public-services/quiz")
-            let registration = parameters["registration"] ?? ""
             XCTAssertNotNil(UUID(uuidString: registration))
-            let fetchPath = String((parameters["fetch"] ?? "").dropFirst("http://localhost".count))
-            let fetched = self.object(try await client.execute(uri: fetchPath, method: .post))
-            let token = fetched["auth-token"] as? String ?? ""
-            XCTAssertFalse(token.isEmpty)
-            await assertNil(self.object(try await client.execute(uri: fetchPath, method: .post))["auth-token"], "the fetch URL works once")
-            let xapi: HTTPFields = [.authorization: "Basic " + token, .xExperienceAPIVersion: "1.0.3", .contentType: "application/json"]
-            let actor = try JSONSerialization.jsonObject(with: Data((parameters["actor"] ?? "").utf8))
-            let au = parameters["activityId"]!
+            await assertNil(self.object(try await client.execute(uri: launch.fetchPath, method: .post))["auth-token"], "the fetch URL works once")
             func statement(_ verb: String, result: [String: Any]? = nil, moveOn: Bool = false) -> [String: Any] {
                 var categories = [["id": CMI5.categoryCMI5]]
                 if moveOn { categories.append(["id": CMI5.categoryMoveOn]) }
@@ -264,6 +255,33 @@ final class HostHTTPTests: XCTestCase, @unchecked Sendable {
             let unauthorized = try await client.execute(uri: "/xapi/statements", method: .post, body: self.json(statement("initialized")))
             XCTAssertEqual(unauthorized.status, .unauthorized)
         }
+    }
+
+    /// A learner's cmi5 launch as the AU sees it: the launch parameters, the credential the fetch URL
+    /// gave, the headers of an xAPI request with it.
+    struct CMI5Launch: @unchecked Sendable {
+        let started: [String: Any]
+        let url: URLComponents
+        let parameters: [String: String]
+        let registration: String
+        let fetchPath: String
+        let xapi: HTTPFields
+        let actor: Any
+        let au: String
+        var attemptID: String { started["attempt"] as? String ?? "" }
+    }
+
+    func launchCMI5(_ client: some TestClientProtocol, as learner: Learner) async throws -> CMI5Launch {
+        let session = try await join(client, learner)
+        let started = object(try await client.execute(uri: "/api/attempts", method: .post, headers: session, body: json(["package": "https://example.org/courses/public-services"])))
+        let url = URLComponents(string: "http://localhost" + (started["contentURL"] as? String ?? ""))!
+        let parameters = Dictionary(uniqueKeysWithValues: (url.queryItems ?? []).map { ($0.name, $0.value ?? "") })
+        let fetchPath = String((parameters["fetch"] ?? "").dropFirst("http://localhost".count))
+        let token = object(try await client.execute(uri: fetchPath, method: .post))["auth-token"] as? String ?? ""
+        XCTAssertFalse(token.isEmpty, "the fetch URL gives a credential")
+        return CMI5Launch(started: started, url: url, parameters: parameters, registration: parameters["registration"] ?? "", fetchPath: fetchPath,
+                          xapi: [.authorization: "Basic " + token, .xExperienceAPIVersion: "1.0.3", .contentType: "application/json"],
+                          actor: try JSONSerialization.jsonObject(with: Data((parameters["actor"] ?? "").utf8)), au: parameters["activityId"] ?? "")
     }
 
     func testAdminLoginIsLimitedAndEveryChangeNeedsTheCSRFToken() async throws {

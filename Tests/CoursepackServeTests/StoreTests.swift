@@ -73,17 +73,18 @@ final class StoreTests: XCTestCase {
     func testACommitIsKeptOnceAndAnOlderOneNeverOverwritesANewerOne() async throws {
         for (database, store) in try await stores() {
             let learner = try await store.addLearners([unique("Yusuf")])[0]
+            let token = try await store.openLearnerSession(learner)
             let attempt = try await store.openAttempt(learner: learner.id, package: "pkg", version: "1.0.0", sco: "sco1", kind: .scorm12)
             XCTAssertEqual(attempt.lastSeq, 0)
             let first = ["cmi.core.lesson_status": "incomplete", "cmi.core.lesson_location": "p2"]
-            await assertEqual(try await store.commit(attempt: attempt, seq: 1, reason: "commit", record: first, calls: "[]"), .saved, database)
+            await assertEqual(try await store.commit(attempt: attempt.id, sessionToken: token, seq: 1, reason: "commit", record: first, calls: "[]"), .saved, database)
             // the answer was lost; the browser sends it again
-            await assertEqual(try await store.commit(attempt: attempt, seq: 1, reason: "commit", record: ["cmi.core.lesson_location": "changed"], calls: "[]"),
+            await assertEqual(try await store.commit(attempt: attempt.id, sessionToken: token, seq: 1, reason: "commit", record: ["cmi.core.lesson_location": "changed"], calls: "[]"),
                            .duplicate, database)
             let second = ["cmi.core.lesson_status": "passed", "cmi.core.score.raw": "85", "cmi.core.lesson_location": "p9"]
-            await assertEqual(try await store.commit(attempt: attempt, seq: 3, reason: "commit", record: second, calls: "[]"), .saved, database)
+            await assertEqual(try await store.commit(attempt: attempt.id, sessionToken: token, seq: 3, reason: "commit", record: second, calls: "[]"), .saved, database)
             // a retry of seq 2 arrives after seq 3
-            await assertEqual(try await store.commit(attempt: attempt, seq: 2, reason: "commit", record: first, calls: "[]"), .stale, database)
+            await assertEqual(try await store.commit(attempt: attempt.id, sessionToken: token, seq: 2, reason: "commit", record: first, calls: "[]"), .stale, database)
             let kept = try await store.attempt(id: attempt.id)
             XCTAssertEqual(kept?.record, second, database)
             XCTAssertEqual(kept?.lastSeq, 3, database)
@@ -94,13 +95,99 @@ final class StoreTests: XCTestCase {
         }
     }
 
+    /// Who may commit is checked inside the write: another learner's session, an expired or unknown one,
+    /// an attempt that does not exist: nothing is written and the answer says which.
+    func testACommitNeedsALiveSessionOfTheAttemptsOwnLearner() async throws {
+        let clock = TestClock(5_000_000)
+        for (database, store) in try await stores(now: { clock.value }) {
+            let learners = try await store.addLearners([unique("Ayaan"), unique("Bea")])
+            let owner = try await store.openLearnerSession(learners[0])
+            let other = try await store.openLearnerSession(learners[1])
+            let attempt = try await store.openAttempt(learner: learners[0].id, package: "pkg", version: "1", sco: "s", kind: .scorm12)
+            let record = ["cmi.core.lesson_location": "p1"]
+            await assertEqual(try await store.commit(attempt: attempt.id, sessionToken: other, seq: 1, reason: "commit", record: record, calls: "[]"),
+                              .notFound, "\(database): another learner's session")
+            await assertEqual(try await store.commit(attempt: attempt.id, sessionToken: owner + "x", seq: 1, reason: "commit", record: record, calls: "[]"),
+                              .noSession, "\(database): an unknown token")
+            await assertEqual(try await store.commit(attempt: "no-such-attempt", sessionToken: owner, seq: 1, reason: "commit", record: record, calls: "[]"),
+                              .notFound, "\(database): no such attempt")
+            await assertEqual(try await store.trace(attempt: attempt.id).count, 0, "\(database): nothing written")
+            await assertEqual(try await store.attempt(id: attempt.id)?.record, [:], database)
+            await assertEqual(try await store.commit(attempt: attempt.id, sessionToken: owner, seq: 1, reason: "commit", record: record, calls: "[]"),
+                              .saved, database)
+            clock.value += Store.learnerSessionLifetime + 1
+            await assertEqual(try await store.commit(attempt: attempt.id, sessionToken: owner, seq: 2, reason: "commit", record: record, calls: "[]"),
+                              .noSession, "\(database): an expired session commits nothing")
+            await assertEqual(try await store.attempt(id: attempt.id)?.lastSeq, 1, database)
+            clock.value = 5_000_000
+        }
+    }
+
+    /// Statements checked against an attempt's cmi5 progress are stored only while it is unchanged;
+    /// a relaunch adds 'launched' and never takes back a completion.
+    func testStatementsAreStoredOnlyAgainstTheProgressTheyWereCheckedAgainst() async throws {
+        for (database, store) in try await stores() {
+            let learner = try await store.addLearners([unique("Dara")])[0]
+            let attempt = try await store.openAttempt(learner: learner.id, package: "c", version: "1", sco: "au", kind: .cmi5)
+            func statement(_ verb: String) -> StoredStatement {
+                StoredStatement(id: Secret.uuid(), attemptID: attempt.id, verb: verb, body: "{}")
+            }
+            try await store.storeLaunchStatement(statement("launched"), registration: attempt.registration ?? "", satisfiedAtLaunch: false)
+            let token = try await store.issueFetchToken(attempt: attempt.id)
+            let credential = try await store.redeemFetchToken(token)!.credential
+            let (grant, progress) = try await store.xapiGrant(credential: credential)!
+            XCTAssertEqual(progress, CMI5Progress(verbs: ["launched"], open: true), database)
+            await assertEqual(try await store.storeStatements([statement("initialized")], grant: grant, credential: credential, checkedAgainst: progress,
+                                                              verbsAfter: ["launched", "initialized"], summary: XAPISummary()), .stored, database)
+            let late = statement("initialized")
+            await assertEqual(try await store.storeStatements([late], grant: grant, credential: credential, checkedAgainst: progress,
+                                                              verbsAfter: ["launched", "initialized"], summary: XAPISummary()), .progressChanged,
+                              "\(database): checked against a progress that has changed")
+            await assertNil(try await store.statement(id: late.id), database)
+            let now = try await store.xapiGrant(credential: credential, fresh: true)!.progress
+            XCTAssertEqual(now.verbs, ["launched", "initialized"], database)
+            await assertEqual(try await store.storeStatements([statement("completed")], grant: grant, credential: credential, checkedAgainst: now,
+                                                              verbsAfter: now.verbs + ["completed"], summary: XAPISummary(completion: "completed")),
+                              .stored, database)
+            try await store.storeLaunchStatement(statement("launched"), registration: attempt.registration ?? "", satisfiedAtLaunch: false)
+            let relaunched = try await store.xapiGrant(credential: credential, fresh: true)!.progress
+            XCTAssertEqual(relaunched.verbs, ["launched", "initialized", "completed", "launched"], database)
+            await assertEqual(try await store.attempt(id: attempt.id)?.completion, "completed", "\(database): a relaunch keeps the completion")
+        }
+    }
+
+    /// A database from before the attempt kept its cmi5 progress: the upgrade fills it in from the
+    /// statements, in the order they were stored, the cmi5 verbs only.
+    func testTheUpgradeFillsInTheCMI5ProgressOfExistingAttempts() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let backend = try SQLiteBackend(path: folder.appendingPathComponent("old.sqlite").path)
+        try await backend.migrate(Array(StoreSchema.migrations.prefix(2)))
+        try await backend.write([
+            SQLStatement("INSERT INTO learner (id, name, code, created_at) VALUES ('l1', 'Old', 'ABC-DEF', 1)"),
+            SQLStatement("""
+                INSERT INTO attempt (id, learner_id, package_id, package_version, sco_id, kind, number, status, record, last_seq, created_at, updated_at)
+                VALUES ('a1', 'l1', 'p', '1', 'au', 'cmi5', 1, 'open', '{}', 0, 1, 1)
+                """),
+        ] + [("s3", "completed", 30), ("s1", "launched", 10), ("s4", "http://adlnet.gov/expapi/verbs/answered", 40), ("s2", "initialized", 20)].map {
+            SQLStatement("INSERT INTO xapi_statement (id, attempt_id, registration, verb, body, stored) VALUES (?, 'a1', 'r', ?, '{}', ?)",
+                         [.text($0.0), .text($0.1), .integer(Int64($0.2))])
+        })
+        let store = Store(backend: backend)
+        try await store.prepare()
+        let rows = try await backend.read(SQLStatement("SELECT cmi5_verbs FROM attempt WHERE id = 'a1'"))
+        XCTAssertEqual(rows.first?["cmi5_verbs"].string, "launched initialized completed")
+    }
+
     func testAResetAttemptRefusesCommitsAndTheNextLaunchStartsAfresh() async throws {
         for (database, store) in try await stores() {
             let learner = try await store.addLearners([unique("Ali")])[0]
+            let token = try await store.openLearnerSession(learner)
             let attempt = try await store.openAttempt(learner: learner.id, package: "pkg", version: "1", sco: "s", kind: .scorm2004)
-            _ = try await store.commit(attempt: attempt, seq: 1, reason: "commit", record: ["cmi.location": "3"], calls: "[]")
+            _ = try await store.commit(attempt: attempt.id, sessionToken: token, seq: 1, reason: "commit", record: ["cmi.location": "3"], calls: "[]")
             await assertTrue(try await store.resetAttempt(id: attempt.id), database)
-            await assertEqual(try await store.commit(attempt: attempt, seq: 2, reason: "commit", record: ["cmi.location": "4"], calls: "[]"), .retired, database)
+            await assertEqual(try await store.commit(attempt: attempt.id, sessionToken: token, seq: 2, reason: "commit", record: ["cmi.location": "4"], calls: "[]"), .retired, database)
             let next = try await store.openAttempt(learner: learner.id, package: "pkg", version: "1", sco: "s", kind: .scorm2004)
             XCTAssertNotEqual(next.id, attempt.id, database)
             XCTAssertEqual(next.number, 2, database)
@@ -111,11 +198,12 @@ final class StoreTests: XCTestCase {
     func testSCORM2004ExitNormalEndsTheAttemptButSuspendKeepsIt() async throws {
         for (database, store) in try await stores() {
             let learner = try await store.addLearners([unique("Hana")])[0]
+            let token = try await store.openLearnerSession(learner)
             let attempt = try await store.openAttempt(learner: learner.id, package: "p", version: "1", sco: "a", kind: .scorm2004)
-            _ = try await store.commit(attempt: attempt, seq: 1, reason: "terminate", record: ["cmi.exit": "suspend", "cmi.location": "x"], calls: "[]")
+            _ = try await store.commit(attempt: attempt.id, sessionToken: token, seq: 1, reason: "terminate", record: ["cmi.exit": "suspend", "cmi.location": "x"], calls: "[]")
             let resumed = try await store.openAttempt(learner: learner.id, package: "p", version: "1", sco: "a", kind: .scorm2004)
             XCTAssertEqual(resumed.id, attempt.id, "\(database): suspend resumes the same attempt")
-            _ = try await store.commit(attempt: resumed, seq: 2, reason: "terminate", record: ["cmi.exit": "normal", "cmi.completion_status": "completed"], calls: "[]")
+            _ = try await store.commit(attempt: resumed.id, sessionToken: token, seq: 2, reason: "terminate", record: ["cmi.exit": "normal", "cmi.completion_status": "completed"], calls: "[]")
             let next = try await store.openAttempt(learner: learner.id, package: "p", version: "1", sco: "a", kind: .scorm2004)
             XCTAssertNotEqual(next.id, attempt.id, "\(database): a normal exit ends the attempt")
         }
@@ -126,16 +214,17 @@ final class StoreTests: XCTestCase {
     func testConcurrentCommitsAreAllKept() async throws {
         for (database, store) in try await stores() {
             let learners = try await store.addLearners((0..<50).map { unique("c\($0)") })
-            var attempts: [Attempt] = []
+            var attempts: [(attempt: Attempt, token: String)] = []
             for learner in learners {
-                attempts.append(try await store.openAttempt(learner: learner.id, package: "p", version: "1", sco: "s", kind: .scorm12))
+                attempts.append((try await store.openAttempt(learner: learner.id, package: "p", version: "1", sco: "s", kind: .scorm12),
+                                 try await store.openLearnerSession(learner)))
             }
             let snapshot = attempts
             let outcomes = try await withThrowingTaskGroup(of: CommitOutcome.self) { group in
-                for attempt in snapshot {
+                for (attempt, token) in snapshot {
                     for seq in 1...4 {
                         group.addTask {
-                            try await store.commit(attempt: attempt, seq: Int64(seq), reason: "commit", record: ["cmi.core.lesson_location": "p\(seq)"], calls: "[]")
+                            try await store.commit(attempt: attempt.id, sessionToken: token, seq: Int64(seq), reason: "commit", record: ["cmi.core.lesson_location": "p\(seq)"], calls: "[]")
                         }
                     }
                 }
@@ -145,7 +234,7 @@ final class StoreTests: XCTestCase {
             }
             XCTAssertEqual(outcomes.count, 200, database)
             XCTAssertFalse(outcomes.contains(.retired), database)
-            for attempt in snapshot {
+            for (attempt, _) in snapshot {
                 let kept = try await store.attempt(id: attempt.id)
                 XCTAssertEqual(kept?.lastSeq, 4, "\(database): the newest commit wins whatever the order of arrival")
                 XCTAssertEqual(kept?.record["cmi.core.lesson_location"], "p4", database)
@@ -219,7 +308,7 @@ final class StoreTests: XCTestCase {
             let first = try await store.redeemFetchToken(token)
             XCTAssertEqual(first?.attempt, attempt.id, database)
             await assertNil(try await store.redeemFetchToken(token), "\(database): a second fetch gets nothing")
-            await assertEqual(try await store.attempt(xapiCredential: first!.credential)?.id, attempt.id, database)
+            await assertEqual(try await store.xapiGrant(credential: first!.credential)?.grant.attemptID, attempt.id, database)
         }
     }
 

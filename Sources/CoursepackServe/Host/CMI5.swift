@@ -33,10 +33,8 @@ enum CMI5 {
                                  "https://w3id.org/xapi/cmi5/context/extensions/moveon": entry.moveOn ?? "NotApplicable"]
         let statement = lmsStatement(verb: "http://adlnet.gov/expapi/verbs/launched", learner: learner, origin: origin, object: entry.id, context: context)
         // NotApplicable: the AU is satisfied from the start (9.6.2.1 of the specification).
-        let summary = entry.moveOn == "NotApplicable" ? store.updateSummary(attempt: attempt.id, completion: "completed", success: nil, score: nil, closes: false)
-            : store.updateSummary(attempt: attempt.id, completion: "incomplete", success: nil, score: nil, closes: false)
-        _ = try await store.storeStatements([StoredStatement(id: statement.id, attemptID: attempt.id, verb: "launched", body: statement.body)],
-                                            registration: attempt.registration ?? "", summary: summary)
+        try await store.storeLaunchStatement(StoredStatement(id: statement.id, attemptID: attempt.id, verb: "launched", body: statement.body),
+                                             registration: attempt.registration ?? "", satisfiedAtLaunch: satisfied(moveOn: entry.moveOn, verbs: []))
     }
 
     static func lmsStatement(verb: String, learner: Learner, origin: String, object: String, context: [String: Any]) -> (id: String, body: String) {
@@ -51,10 +49,10 @@ enum CMI5 {
         return (id, String(decoding: data, as: UTF8.self))
     }
 
-    static func launchData(attempt: Attempt, entry: CourseStructure.Entry, courseID: String?) -> [String: Any] {
+    static func launchData(grant: XAPIGrant, entry: CourseStructure.Entry, courseID: String?) -> [String: Any] {
         var data: [String: Any] = [
-            "contextTemplate": ["contextActivities": ["grouping": [["id": courseID ?? attempt.packageID]]],
-                                "extensions": [sessionExtension: attempt.id]],
+            "contextTemplate": ["contextActivities": ["grouping": [["id": courseID ?? grant.packageID]]],
+                                "extensions": [sessionExtension: grant.attemptID]],
             "launchMode": "Normal", "moveOn": entry.moveOn ?? "NotApplicable", "returnURL": "/catalog",
         ]
         if let parameters = entry.launchData { data["launchParameters"] = parameters }
@@ -62,26 +60,20 @@ enum CMI5 {
         return data
     }
 
-    /// Why a statement breaks the cmi5 rules for this AU's session, or nil. `earlier` are the verbs
+    /// Why a statement breaks the cmi5 rules for this AU's session, or nil. `earlier` are the cmi5 verbs
     /// already stored for the attempt (the registration's), oldest first.
-    static func refusal(_ statement: [String: Any], attempt: Attempt, learnerID: String, entry: CourseStructure.Entry, earlier: [String]) -> String? {
-        guard let actor = statement["actor"] as? [String: Any], let account = actor["account"] as? [String: Any],
-              account["name"] as? String == learnerID else {
-            return "the actor is not the learner this AU was launched for"
-        }
-        guard let verbID = (statement["verb"] as? [String: Any])?["id"] as? String else { return "a statement needs verb.id" }
-        guard let object = statement["object"] as? [String: Any], object["id"] is String else { return "a statement needs object.id" }
+    static func refusal(_ statement: XAPIStatement, grant: XAPIGrant, entry: CourseStructure.Entry, earlier: [String]) -> String? {
+        guard statement.actorAccountName == grant.learnerID else { return "the actor is not the learner this AU was launched for" }
+        guard let verbID = statement.verbID else { return "a statement needs verb.id" }
+        guard let objectID = statement.objectID else { return "a statement needs object.id" }
         guard let verb = verbs[verbID] else {
             // Other verbs ("answered", "experienced") are allowed within the session.
             return afterTerminated(earlier) ? "the session ended with 'terminated'; no statement may follow" : nil
         }
-        let context = statement["context"] as? [String: Any] ?? [:]
-        guard context["registration"] as? String == attempt.registration else { return "context.registration is not this launch's registration" }
-        guard object["id"] as? String == entry.id else { return "a cmi5 statement's object must be the AU's activity id (\(entry.id))" }
-        let categories = ((context["contextActivities"] as? [String: Any])?["category"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-        guard categories.contains(categoryCMI5) else { return "a cmi5 statement needs the cmi5 category in context.contextActivities.category" }
+        guard statement.registration == grant.registration else { return "context.registration is not this launch's registration" }
+        guard objectID == entry.id else { return "a cmi5 statement's object must be the AU's activity id (\(entry.id))" }
+        guard statement.categories.contains(categoryCMI5) else { return "a cmi5 statement needs the cmi5 category in context.contextActivities.category" }
         let session = sessionVerbs(earlier)
-        let result = statement["result"] as? [String: Any] ?? [:]
         switch verb {
         case "launched", "waived", "abandoned", "satisfied":
             return "'\(verb)' is the LMS's to send, not the AU's"
@@ -93,22 +85,22 @@ enum CMI5 {
         }
         if !session.contains("initialized") { return "the AU must send 'initialized' before '\(verb)'" }
         if session.contains("terminated") { return "the session ended with 'terminated'; no statement may follow" }
-        let moveOn = categories.contains(categoryMoveOn)
-        let score = (result["score"] as? [String: Any])?["scaled"] as? Double
+        let moveOn = statement.categories.contains(categoryMoveOn)
+        let score = statement.scaledScore
         let mastery = entry.scaledPassingScore.flatMap(Double.init)
         switch verb {
         case "completed":
             if earlier.contains("completed") { return "'completed' was already sent for this registration" }
-            if result["completion"] as? Bool != true { return "'completed' needs result.completion true" }
+            if statement.completion != true { return "'completed' needs result.completion true" }
             if !moveOn { return "'completed' needs the moveon category" }
         case "passed":
             if earlier.contains("passed") { return "'passed' was already sent for this registration" }
-            if result["success"] as? Bool != true { return "'passed' needs result.success true" }
+            if statement.success != true { return "'passed' needs result.success true" }
             if let mastery, let score, score < mastery { return "'passed' with a scaled score of \(score), under the mastery score \(mastery)" }
             if !moveOn { return "'passed' needs the moveon category" }
         case "failed":
             if earlier.contains("passed") { return "'failed' after 'passed' in this registration" }
-            if result["success"] as? Bool != false { return "'failed' needs result.success false" }
+            if statement.success != false { return "'failed' needs result.success false" }
             if let mastery, let score, score >= mastery { return "'failed' with a scaled score of \(score), at or over the mastery score \(mastery)" }
             if !moveOn { return "'failed' needs the moveon category" }
         default:

@@ -57,12 +57,19 @@ public final class Catalog: @unchecked Sendable {
         return Package(record: record, structure: try structure(of: record), versions: versions.map(\.version))
     }
 
+    /// The course structure of one exact version. An installed version never changes, so once read it
+    /// is answered from memory, without the library's catalog: an AU's statements ask on every request.
+    public func structure(id: String, version: String) throws -> CourseStructure? {
+        if let known = lock.withLock({ structures[Self.key(id, version)] }) { return known }
+        return try package(id: id, version: version)?.structure
+    }
+
     public func folder(of record: Library.Record) -> URL {
         libraryRoot.appendingPathComponent(record.folder)
     }
 
     func structure(of record: Library.Record) throws -> CourseStructure {
-        let key = record.id + "\u{0}" + record.version
+        let key = Self.key(record.id, record.version)
         lock.lock()
         if let known = structures[key] { lock.unlock(); return known }
         lock.unlock()
@@ -72,6 +79,8 @@ public final class Catalog: @unchecked Sendable {
         lock.unlock()
         return structure
     }
+
+    private static func key(_ id: String, _ version: String) -> String { id + "\u{0}" + version }
 
     /// Semantic versions by their numbers, anything else as text.
     static func versionOrder(_ a: String, _ b: String) -> Bool {

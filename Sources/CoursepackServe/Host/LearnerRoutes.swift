@@ -4,13 +4,19 @@ import Hummingbird
 extension Host {
     static let learnerCookie = "coursepack_learner"
 
-    /// The learner whose session the request carries (cookie or `Authorization: Bearer`).
-    func learner(_ request: Request) async throws -> (learner: Learner, token: String)? {
+    /// The learner session token a request carries (cookie or `Authorization: Bearer`), not yet checked.
+    static func sessionToken(_ request: Request) -> String? {
         var token = request.cookie(Self.learnerCookie)
         if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
             token = String(authorization.dropFirst("Bearer ".count))
         }
         guard let token, !token.isEmpty, token.count < 200 else { return nil }
+        return token
+    }
+
+    /// The learner whose live session the request carries.
+    func learner(_ request: Request) async throws -> (learner: Learner, token: String)? {
+        guard let token = Self.sessionToken(request) else { return nil }
         return try await store.learner(sessionToken: token).map { ($0, token) }
     }
 
@@ -108,11 +114,11 @@ extension Host {
 
         router.post("/api/attempts/:attempt/commits") { request, context in
             var request = request
-            guard let (learner, _) = try await self.learner(request) else { return Reply.error("no learner session: join with a code first", status: .unauthorized) }
-            guard let attemptID = context.parameters.get("attempt"), let attempt = try await self.store.attempt(id: attemptID),
-                  attempt.learnerID == learner.id else {
-                return Reply.error("no such attempt for this learner", status: .notFound)
-            }
+            // The session and the attempt's owner are checked by the store inside the commit's write.
+            let noSession = Reply.error("no learner session: join with a code first", status: .unauthorized)
+            let notFound = Reply.error("no such attempt for this learner", status: .notFound)
+            guard let token = Self.sessionToken(request) else { return noSession }
+            guard let attemptID = context.parameters.get("attempt") else { return notFound }
             guard let text = try await request.bodyText(limit: self.configuration.maxJSONBytes) else {
                 return Reply.error("the commit is over \(self.configuration.maxJSONBytes) bytes", status: .contentTooLarge)
             }
@@ -129,11 +135,13 @@ extension Host {
             let seq = body.seq
             let reason = body.reason == "terminate" ? "terminate" : "commit"
             let calls = FlatJSON.text(.array((body.calls ?? []).map(\.json)))
-            switch try await self.store.commit(attempt: attempt, seq: seq, reason: reason, record: body.record, calls: calls) {
+            switch try await self.store.commit(attempt: attemptID, sessionToken: token, seq: seq, reason: reason, record: body.record, calls: calls) {
             case .saved: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(false)])
             case .stale: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(false), "stale": .bool(true)])
             case .duplicate: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(true)])
             case .retired: return Reply.error("this attempt was reset or ended; open the module again", status: .conflict)
+            case .noSession: return noSession
+            case .notFound: return notFound
             }
         }
     }

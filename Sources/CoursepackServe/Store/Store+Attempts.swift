@@ -46,6 +46,10 @@ public enum CommitOutcome: Sendable, Equatable {
     case stale
     /// The attempt was reset or closed: nothing kept.
     case retired
+    /// The session token opens no live session: nothing kept.
+    case noSession
+    /// No such attempt, or not the session's learner's: nothing kept.
+    case notFound
 }
 
 extension Store {
@@ -103,35 +107,66 @@ extension Store {
                                                    arguments)).compactMap(Self.attempt)
     }
 
-    /// Keeps one commit: the record, its summary and the calls, durably, once per (attempt, seq).
+    /// Keeps one commit of the learner whose session `sessionToken` is: the record, its summary and the
+    /// calls, durably, once per (attempt, seq).
+    ///
+    /// Who may commit is checked inside the write itself (the session is live and belongs to the
+    /// attempt's learner, the attempt is open), not by reads before it: a commit is then one grouped
+    /// write and no read, and no other instance can change the answer between a check and the write.
+    /// Only when nothing was written does the store read, to say why.
     /// (The CASTs give PostgreSQL the parameters' types, which an INSERT ... SELECT cannot infer.)
-    public func commit(attempt: Attempt, seq: Int64, reason: String, record: [String: String], calls: String) async throws -> CommitOutcome {
-        let summary = RecordSummary(record, kind: attempt.kind)
+    public func commit(attempt id: String, sessionToken: String, seq: Int64, reason: String, record: [String: String],
+                       calls: String) async throws -> CommitOutcome {
+        guard let kind = try await attemptKind(id) else { return try await whyNothingWasKept(attempt: id, sessionToken: sessionToken, seq: seq) }
+        let summary = RecordSummary(record, kind: kind)
         let recordText = FlatJSON.object(record)
         let time = now()
+        let session = Secret.hash(sessionToken)
         // The content ended its attempt (SCORM 2004: an exit other than suspend on Terminate); the next
         // launch starts a new one, as the runtime's `launch` does.
-        let closes = attempt.kind == .scorm2004 && reason == "terminate" && (record["cmi.exit"] ?? "") != "suspend"
+        let closes = kind == .scorm2004 && reason == "terminate" && (record["cmi.exit"] ?? "") != "suspend"
         let results = try await backend.write([
             SQLStatement("""
                 INSERT INTO commit_log (attempt_id, seq, reason, calls, at) SELECT ?, CAST(? AS BIGINT), ?, ?, CAST(? AS BIGINT) WHERE EXISTS
-                  (SELECT 1 FROM attempt WHERE id = ? AND status = 'open')
+                  (SELECT 1 FROM attempt a JOIN learner_session s ON s.learner_id = a.learner_id
+                   WHERE a.id = ? AND a.status = 'open' AND s.token_hash = ? AND s.expires_at > ?)
                 ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING seq
-                """, [.text(attempt.id), .integer(seq), .text(reason), .text(calls), .integer(time), .text(attempt.id)]),
+                """, [.text(id), .integer(seq), .text(reason), .text(calls), .integer(time), .text(id), .text(session), .integer(time)]),
             SQLStatement("""
                 UPDATE attempt SET record = ?, last_seq = ?, completion = CASE WHEN marked_complete = 1 THEN 'completed' ELSE CAST(? AS TEXT) END,
                   success = ?, score = ?, updated_at = ?, status = ?
-                WHERE id = ? AND status = 'open' AND last_seq < ? RETURNING id
+                WHERE id = ? AND status = 'open' AND last_seq < ? AND EXISTS
+                  (SELECT 1 FROM learner_session s WHERE s.learner_id = attempt.learner_id AND s.token_hash = ? AND s.expires_at > ?)
+                RETURNING id
                 """, [.text(recordText), .integer(seq), summary.completion.map(SQLValue.text) ?? .null,
                       summary.success.map(SQLValue.text) ?? .null, summary.score.map(SQLValue.real) ?? .null, .integer(time),
-                      .text(closes ? Attempt.Status.closed.rawValue : Attempt.Status.open.rawValue), .text(attempt.id), .integer(seq)]),
+                      .text(closes ? Attempt.Status.closed.rawValue : Attempt.Status.open.rawValue), .text(id), .integer(seq),
+                      .text(session), .integer(time)]),
         ])
         if !results[1].isEmpty { return .saved }
         if !results[0].isEmpty { return .stale }
-        // Nothing written: a retry of a kept commit, or an attempt no longer open.
-        let kept = try await backend.read(SQLStatement("SELECT 1 AS kept FROM commit_log WHERE attempt_id = ? AND seq = ?",
-                                                       [.text(attempt.id), .integer(seq)]))
-        return kept.isEmpty ? .retired : .duplicate
+        return try await whyNothingWasKept(attempt: id, sessionToken: sessionToken, seq: seq)
+    }
+
+    /// Why a commit wrote nothing: no live session, not this learner's attempt, a retry of a commit kept
+    /// before, or an attempt no longer open.
+    func whyNothingWasKept(attempt id: String, sessionToken: String, seq: Int64) async throws -> CommitOutcome {
+        guard let learner = try await learner(sessionToken: sessionToken) else { return .noSession }
+        let rows = try await backend.read(SQLStatement("""
+            SELECT a.learner_id, (SELECT 1 FROM commit_log c WHERE c.attempt_id = a.id AND c.seq = ?) AS kept FROM attempt a WHERE a.id = ?
+            """, [.integer(seq), .text(id)]))
+        guard let row = rows.first, row["learner_id"].string == learner.id else { return .notFound }
+        return row["kept"].isNull ? .retired : .duplicate
+    }
+
+    /// How an attempt talks to the host (SCORM 1.2, 2004, cmi5), which never changes once it is created:
+    /// read once per process.
+    func attemptKind(_ id: String) async throws -> RuntimeKind? {
+        if let known = memo.kind(ofAttempt: id) { return known }
+        let rows = try await backend.read(SQLStatement("SELECT kind FROM attempt WHERE id = ?", [.text(id)]))
+        guard let kind = rows.first?["kind"].string.flatMap(RuntimeKind.init(rawValue:)) else { return nil }
+        memo.remember(kind: kind, ofAttempt: id)
+        return kind
     }
 
     /// The trainer's reset: the attempt is retired, the next launch starts afresh.
@@ -144,15 +179,6 @@ extension Store {
     public func markComplete(id: String) async throws -> Bool {
         !(try await backend.write(SQLStatement("UPDATE attempt SET completion = 'completed', marked_complete = 1, updated_at = ? WHERE id = ? RETURNING id",
                                               [.integer(now()), .text(id)]))).isEmpty
-    }
-
-    /// Sets the summary of a cmi5 attempt from the statements the AU sent (moveOn applied by the caller).
-    func updateSummary(attempt: String, completion: String?, success: String?, score: Double?, closes: Bool) -> SQLStatement {
-        SQLStatement("""
-            UPDATE attempt SET completion = COALESCE(?, completion), success = COALESCE(?, success), score = COALESCE(?, score),
-              status = CASE WHEN ? = 1 AND status = 'open' THEN 'closed' ELSE status END, updated_at = ? WHERE id = ?
-            """, [completion.map(SQLValue.text) ?? .null, success.map(SQLValue.text) ?? .null, score.map(SQLValue.real) ?? .null,
-                  .integer(closes ? 1 : 0), .integer(now()), .text(attempt)])
     }
 
     /// The commits of an attempt, oldest first, with the runtime calls each carried: the trace.

@@ -8,6 +8,63 @@ public struct StoredStatement: Sendable, Equatable {
     public let body: String
 }
 
+/// What an xAPI credential grants: the statements and state of one attempt at one AU, for one
+/// registration. None of it changes once the credential is issued.
+public struct XAPIGrant: Sendable, Equatable {
+    public let attemptID: String
+    public let learnerID: String
+    public let packageID: String
+    public let packageVersion: String
+    /// The AU's activity id (the attempt's SCO).
+    public let auID: String
+    public let registration: String
+}
+
+/// Where an attempt's cmi5 sessions stand: the verbs the cmi5 specification defines stored so far,
+/// oldest first (the LMS's `launched` included; "answered" and other verbs do not count), and whether
+/// the attempt still takes statements (a trainer's reset retires it).
+public struct CMI5Progress: Sendable, Equatable {
+    public var verbs: [String]
+    public var open: Bool
+
+    public init(verbs: [String], open: Bool) {
+        self.verbs = verbs
+        self.open = open
+    }
+
+    /// As the attempt's `cmi5_verbs` column keeps it: the verbs separated by spaces.
+    init(stored: String, open: Bool) {
+        self.init(verbs: stored.split(separator: " ").map(String.init), open: open)
+    }
+
+    var stored: String { verbs.joined(separator: " ") }
+}
+
+/// What statements change of an attempt's summary (nil: unchanged).
+public struct XAPISummary: Sendable, Equatable {
+    public var completion: String?
+    public var success: String?
+    public var score: Double?
+
+    public init(completion: String? = nil, success: String? = nil, score: Double? = nil) {
+        self.completion = completion
+        self.success = success
+        self.score = score
+    }
+
+    var isEmpty: Bool { completion == nil && success == nil && score == nil }
+}
+
+/// What `storeStatements` did.
+public enum StatementsWrite: Sendable, Equatable {
+    case stored
+    /// The attempt's cmi5 progress is no longer the one the statements were checked against (another
+    /// request was first), or the attempt was retired: nothing stored; read the grant afresh and check again.
+    case progressChanged
+    /// A statement id is taken (a retry, or another statement's): nothing stored.
+    case idsTaken
+}
+
 extension Store {
     /// A one-time token for the cmi5 fetch URL of this launch.
     public func issueFetchToken(attempt: String) async throws -> String {
@@ -31,34 +88,91 @@ extension Store {
         return (attempt, credential)
     }
 
-    /// The attempt an xAPI credential was issued for.
-    public func attempt(xapiCredential credential: String) async throws -> Attempt? {
-        let rows = try await backend.read(SQLStatement("SELECT attempt_id FROM xapi_auth WHERE token_hash = ?", [.text(Secret.hash(credential))]))
-        guard let id = rows.first?["attempt_id"].string else { return nil }
-        return try await attempt(id: id)
+    /// What an xAPI credential was issued for, and where its attempt's cmi5 session stands. The grant
+    /// never changes and is remembered per process; the progress remembered with it is this instance's
+    /// last knowledge, which `storeStatements` checks against the database (`fresh` reads it anew).
+    public func xapiGrant(credential: String, fresh: Bool = false) async throws -> (grant: XAPIGrant, progress: CMI5Progress)? {
+        let hash = Secret.hash(credential)
+        if !fresh, let known = memo.grant(credentialHash: hash) { return known }
+        let rows = try await backend.read(SQLStatement("""
+            SELECT a.id, a.learner_id, a.package_id, a.package_version, a.sco_id, a.registration, a.status, a.cmi5_verbs
+            FROM xapi_auth x JOIN attempt a ON a.id = x.attempt_id WHERE x.token_hash = ?
+            """, [.text(hash)]))
+        guard let row = rows.first, let id = row["id"].string else { return nil }
+        let grant = XAPIGrant(attemptID: id, learnerID: row["learner_id"].string ?? "", packageID: row["package_id"].string ?? "",
+                              packageVersion: row["package_version"].string ?? "", auID: row["sco_id"].string ?? "",
+                              registration: row["registration"].string ?? "")
+        let progress = CMI5Progress(stored: row["cmi5_verbs"].string ?? "", open: row["status"].string == Attempt.Status.open.rawValue)
+        memo.remember(grant: grant, progress: progress, credentialHash: hash)
+        return (grant, progress)
     }
 
-    /// Stores statements (already checked) and the attempt summary they change, in one transaction.
-    /// A statement id already stored is a conflict unless the body is the same (a retry).
-    public func storeStatements(_ statements: [StoredStatement], registration: String, summary: SQLStatement?) async throws -> [String] {
+    /// Stores an AU's statements (checked by the caller against `progress`) and what they change of the
+    /// attempt, in one transaction, only if the attempt's cmi5 progress is still `progress`: two
+    /// statements checked at once, on one instance or two, cannot both pass a rule only one may (a
+    /// second `initialized`, `completed` twice). Nothing is stored unless the answer is `.stored`.
+    public func storeStatements(_ statements: [StoredStatement], grant: XAPIGrant, credential: String, checkedAgainst progress: CMI5Progress,
+                                verbsAfter: [String], summary: XAPISummary) async throws -> StatementsWrite {
+        let time = now()
+        let guarded = "EXISTS (SELECT 1 FROM attempt WHERE id = ? AND status = 'open' AND cmi5_verbs = ?)"
         var writes = statements.map {
-            SQLStatement("INSERT INTO xapi_statement (id, attempt_id, registration, verb, body, stored) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                         [.text($0.id), .text($0.attemptID), .text(registration), .text($0.verb), .text($0.body), .integer(now())])
+            SQLStatement("""
+                INSERT INTO xapi_statement (id, attempt_id, registration, verb, body, stored) SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT)
+                WHERE \(guarded) RETURNING id
+                """, [.text($0.id), .text(grant.attemptID), .text(grant.registration), .text($0.verb), .text($0.body), .integer(time),
+                      .text(grant.attemptID), .text(progress.stored)])
         }
-        if let summary { writes.append(summary) }
-        try await backend.write(writes)
-        return statements.map(\.id)
+        let after = CMI5Progress(verbs: verbsAfter, open: true)
+        if after.stored != progress.stored || !summary.isEmpty {
+            writes.append(SQLStatement("""
+                UPDATE attempt SET cmi5_verbs = ?, completion = COALESCE(?, completion), success = COALESCE(?, success),
+                  score = COALESCE(?, score), updated_at = ?
+                WHERE id = ? AND status = 'open' AND cmi5_verbs = ? RETURNING id
+                """, [.text(after.stored), summary.completion.map(SQLValue.text) ?? .null, summary.success.map(SQLValue.text) ?? .null,
+                      summary.score.map(SQLValue.real) ?? .null, .integer(time), .text(grant.attemptID), .text(progress.stored)]))
+        }
+        guard !writes.isEmpty else { return .stored }
+        let results: [[SQLRow]]
+        do {
+            results = try await backend.write(writes)
+        } catch SQLBackendError.uniqueViolation {
+            return .idsTaken
+        }
+        let hash = Secret.hash(credential)
+        // Every statement carries the same condition and the update comes last: the first result tells.
+        guard !results[0].isEmpty else {
+            memo.forgetProgress(credentialHash: hash)
+            return .progressChanged
+        }
+        memo.update(progress: after, credentialHash: hash)
+        return .stored
+    }
+
+    /// The statement the LMS writes itself when an AU is launched: stored, and `launched` added to the
+    /// attempt's cmi5 progress (a new session begins). A relaunch never takes back a completion.
+    public func storeLaunchStatement(_ statement: StoredStatement, registration: String, satisfiedAtLaunch: Bool) async throws {
+        let time = now()
+        try await backend.write([
+            SQLStatement("INSERT INTO xapi_statement (id, attempt_id, registration, verb, body, stored) VALUES (?, ?, ?, ?, ?, ?)",
+                         [.text(statement.id), .text(statement.attemptID), .text(registration), .text(statement.verb), .text(statement.body),
+                          .integer(time)]),
+            SQLStatement("""
+                UPDATE attempt SET cmi5_verbs = TRIM(cmi5_verbs || ' ' || ?),
+                  completion = CASE WHEN completion = 'completed' THEN completion ELSE ? END, updated_at = ? WHERE id = ?
+                """, [.text(statement.verb), .text(satisfiedAtLaunch ? "completed" : "incomplete"), .integer(time), .text(statement.attemptID)]),
+        ])
     }
 
     public func statement(id: String) async throws -> StoredStatement? {
-        try await backend.read(SQLStatement("SELECT id, attempt_id, verb, body FROM xapi_statement WHERE id = ?", [.text(id)])).first.map {
-            StoredStatement(id: $0["id"].string ?? "", attemptID: $0["attempt_id"].string ?? "", verb: $0["verb"].string ?? "", body: $0["body"].string ?? "")
-        }
+        try await backend.read(SQLStatement("SELECT id, attempt_id, verb, body FROM xapi_statement WHERE id = ?", [.text(id)])).first.map(Self.storedStatement)
     }
 
-    /// The verbs (cmi5 short names) already stored for an attempt, to apply the cmi5 order rules.
-    public func verbs(attempt: String) async throws -> [String] {
-        try await backend.read(SQLStatement("SELECT verb FROM xapi_statement WHERE attempt_id = ? ORDER BY stored", [.text(attempt)])).compactMap { $0["verb"].string }
+    /// The stored statements among these ids (a retry is one of them; another attempt's is a conflict).
+    public func statements(ids: [String]) async throws -> [StoredStatement] {
+        guard !ids.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        return try await backend.read(SQLStatement("SELECT id, attempt_id, verb, body FROM xapi_statement WHERE id IN (\(marks))",
+                                                   ids.map(SQLValue.text))).map(Self.storedStatement)
     }
 
     /// Every statement, for the export (nil: all learners).
@@ -72,7 +186,11 @@ extension Store {
         } else {
             rows = try await backend.read(SQLStatement("SELECT id, attempt_id, verb, body FROM xapi_statement ORDER BY stored, id"))
         }
-        return rows.map { StoredStatement(id: $0["id"].string ?? "", attemptID: $0["attempt_id"].string ?? "", verb: $0["verb"].string ?? "", body: $0["body"].string ?? "") }
+        return rows.map(Self.storedStatement)
+    }
+
+    static func storedStatement(_ row: SQLRow) -> StoredStatement {
+        StoredStatement(id: row["id"].string ?? "", attemptID: row["attempt_id"].string ?? "", verb: row["verb"].string ?? "", body: row["body"].string ?? "")
     }
 
     public func stateDocument(attempt: String, stateID: String) async throws -> (contentType: String, body: String)? {

@@ -3,15 +3,17 @@ import Foundation
 
 /// Everything the host keeps, on whichever database: learners, sessions, attempts and their commits,
 /// xAPI statements and state, the admin's account. Nothing is kept in one instance's memory that another
-/// instance needs; every method is one read or one durable write.
+/// instance needs (`StoreMemo` holds only facts that never change); every change is one durable write.
 public struct Store: Sendable {
     public let backend: any SQLBackend
     /// The clock, in milliseconds since 1970 (tests move it).
     let now: @Sendable () -> Int64
+    let memo: StoreMemo
 
     public init(backend: any SQLBackend, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         self.backend = backend
         self.now = now
+        memo = StoreMemo()
     }
 
     /// Creates or upgrades the tables.

@@ -1,6 +1,9 @@
 /// The host's tables, in SQL that SQLite and PostgreSQL both accept: text ids made by the host (no
 /// AUTOINCREMENT / SERIAL), BIGINT times in milliseconds since 1970, DOUBLE PRECISION scores.
 enum StoreSchema {
+    /// The verbs the cmi5 specification defines, by the short names the store keeps.
+    static let cmi5Verbs = "'launched', 'initialized', 'completed', 'passed', 'failed', 'terminated', 'waived', 'abandoned', 'satisfied'"
+
     static let migrations: [SQLMigration] = [
         SQLMigration(name: "001-host", both: [
             """
@@ -72,6 +75,22 @@ enum StoreSchema {
         // The trainer's "mark complete" holds against what the content reports afterwards.
         SQLMigration(name: "002-trainer-completion", both: [
             "ALTER TABLE attempt ADD COLUMN marked_complete BIGINT NOT NULL DEFAULT 0",
+        ]),
+        // The cmi5 verbs of an attempt, kept on the attempt so that a statement is checked against one row
+        // it reads (or remembers) and stored only if that row is unchanged (Store.storeStatements).
+        SQLMigration(name: "003-cmi5-progress", sqlite: [
+            "ALTER TABLE attempt ADD COLUMN cmi5_verbs TEXT NOT NULL DEFAULT ''",
+            // (SQLite 3.40 has no ORDER BY inside group_concat; it concatenates in the order of the ordered subquery.)
+            """
+            UPDATE attempt SET cmi5_verbs = COALESCE((SELECT group_concat(verb, ' ') FROM
+              (SELECT verb FROM xapi_statement s WHERE s.attempt_id = attempt.id AND s.verb IN (\(cmi5Verbs)) ORDER BY s.stored, s.rowid)), '')
+            """,
+        ], postgres: [
+            "ALTER TABLE attempt ADD COLUMN cmi5_verbs TEXT NOT NULL DEFAULT ''",
+            """
+            UPDATE attempt SET cmi5_verbs = COALESCE((SELECT string_agg(verb, ' ' ORDER BY stored) FROM xapi_statement s
+              WHERE s.attempt_id = attempt.id AND s.verb IN (\(cmi5Verbs))), '')
+            """,
         ]),
     ]
 }
