@@ -1,6 +1,7 @@
 -- wrk script: SCORM commits (POST /api/attempts/ID/commits), each learner's sequence numbers rising as
 -- the browser's runtime sends them; a record of the size a SCORM 1.2 SCO keeps (about 700 bytes).
 dofile(os.getenv("LEARNERS_LUA"))
+if os.getenv("RATE") then dofile(os.getenv("PACED_LUA")) end
 
 local suspend = string.rep("p1=a;p2=b;q7=3,1,2;", 20)
 

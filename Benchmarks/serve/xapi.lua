@@ -1,6 +1,7 @@
 -- wrk script: xAPI statements (POST /xapi/statements), one statement per request with its own UUID, as an
 -- AU reports an answered question; authorized by the credential of the learner's cmi5 launch.
 dofile(os.getenv("LEARNERS_LUA"))
+if os.getenv("RATE") then dofile(os.getenv("PACED_LUA")) end
 
 function init(args)
   mine = load_learners(args)

@@ -22,24 +22,20 @@ struct XAPIStatement: Decodable {
 
     init(from decoder: Decoder) throws {
         let statement = try decoder.container(keyedBy: JSONKey.self)
-        id = try? statement.decodeIfPresent(String.self, forKey: "id")
+        id = statement.string("id")
         sentID = statement.contains("id")
-        let actor = try? statement.nestedContainer(keyedBy: JSONKey.self, forKey: "actor")
-        let account = try? actor?.nestedContainer(keyedBy: JSONKey.self, forKey: "account")
-        actorAccountName = try? account?.decodeIfPresent(String.self, forKey: "name")
-        let verb = try? statement.nestedContainer(keyedBy: JSONKey.self, forKey: "verb")
-        verbID = try? verb?.decodeIfPresent(String.self, forKey: "id")
-        let object = try? statement.nestedContainer(keyedBy: JSONKey.self, forKey: "object")
-        objectID = try? object?.decodeIfPresent(String.self, forKey: "id")
-        let context = try? statement.nestedContainer(keyedBy: JSONKey.self, forKey: "context")
-        registration = try? context?.decodeIfPresent(String.self, forKey: "registration")
-        let activities = try? context?.nestedContainer(keyedBy: JSONKey.self, forKey: "contextActivities")
-        categories = ((try? activities?.decodeIfPresent([ActivityReference].self, forKey: "category")) ?? []).compactMap(\.id)
-        let result = try? statement.nestedContainer(keyedBy: JSONKey.self, forKey: "result")
-        completion = try? result?.decodeIfPresent(Bool.self, forKey: "completion")
-        success = try? result?.decodeIfPresent(Bool.self, forKey: "success")
-        let score = try? result?.nestedContainer(keyedBy: JSONKey.self, forKey: "score")
-        scaledScore = try? score?.decodeIfPresent(Double.self, forKey: "scaled")
+        actorAccountName = statement.object("actor")?.object("account")?.string("name")
+        verbID = statement.object("verb")?.string("id")
+        objectID = statement.object("object")?.string("id")
+        let context = statement.object("context")
+        registration = context?.string("registration")
+        let activities = context?.object("contextActivities")
+        categories = activities.flatMap { $0.contains("category") ? try? $0.decode([ActivityReference].self, forKey: "category") : nil }?
+            .compactMap(\.id) ?? []
+        let result = statement.object("result")
+        completion = result?.bool("completion")
+        success = result?.bool("success")
+        scaledScore = result?.object("score")?.number("scaled")
         sentTimestamp = statement.contains("timestamp")
         sentLRSFields = statement.contains("stored") || statement.contains("authority")
     }
@@ -47,8 +43,29 @@ struct XAPIStatement: Decodable {
     struct ActivityReference: Decodable {
         let id: String?
         init(from decoder: Decoder) throws {
-            id = try? decoder.container(keyedBy: JSONKey.self).decodeIfPresent(String.self, forKey: "id")
+            id = (try? decoder.container(keyedBy: JSONKey.self))?.string("id")
         }
+    }
+}
+
+/// A field read only when it is there: JSONDecoder answers a missing key by throwing an error whose
+/// making (a coding path, a formatted description) costs more than the rest of a statement's decoding,
+/// and most statements lack most optional fields. A field of the wrong type still reads as nil.
+extension KeyedDecodingContainer where Key == JSONKey {
+    func object(_ key: JSONKey) -> KeyedDecodingContainer<JSONKey>? {
+        contains(key) ? try? nestedContainer(keyedBy: JSONKey.self, forKey: key) : nil
+    }
+
+    func string(_ key: JSONKey) -> String? {
+        contains(key) ? try? decode(String.self, forKey: key) : nil
+    }
+
+    func bool(_ key: JSONKey) -> Bool? {
+        contains(key) ? try? decode(Bool.self, forKey: key) : nil
+    }
+
+    func number(_ key: JSONKey) -> Double? {
+        contains(key) ? try? decode(Double.self, forKey: key) : nil
     }
 }
 
