@@ -13,7 +13,7 @@ struct Serve: ParsableCommand {
             signs in at /admin. Progress is kept in SQLite (host.sqlite in the library) or PostgreSQL \
             (--database postgres://...). See docs/trainers.md and docs/serve-api.md.
             """,
-        subcommands: [Run.self, Learners.self, AdminPassword.self],
+        subcommands: [Run.self, Learners.self, AdminPassword.self, Strings.self],
         defaultSubcommand: Run.self)
 
     struct Location: ParsableArguments {
@@ -68,9 +68,18 @@ struct Serve: ParsableCommand {
         @Flag(help: "Behind a reverse proxy (nginx): take the client's address from X-Forwarded-For.")
         var behindProxy = false
 
+        @Option(help: "A folder of translations of the learners' pages, <language>.po (see: coursepack serve strings).",
+                completion: .directory)
+        var strings: String?
+
         func run() throws {
             // A mistyped --library must not start an empty host beside the real one.
             let library = try location.libraryURL(create: false)
+            let languages: HostLanguages
+            do { languages = try HostLanguages.load(extra: strings.map { URL(fileURLWithPath: $0) }) } catch {
+                throw CommandFailure(message: "--strings: \(error.description)")
+            }
+            for note in languages.notes { Output.error("coursepack serve: \(note)") }
             let store: Store
             do { store = try location.openStore() } catch let failure as CommandFailure { throw failure } catch {
                 throw CommandFailure(message: "the database cannot be opened: \(error)")
@@ -87,6 +96,7 @@ struct Serve: ParsableCommand {
             var configuration = HostConfiguration(library: library)
             configuration.maxUploadBytes = Int64(maxUploadMb) << 20
             configuration.behindProxy = behindProxy
+            configuration.languages = languages
             let hostApp = Host(store: store, configuration: configuration)
             let listenHost = host, listenPort = port
             let logLevel = ProcessInfo.processInfo.environment["COURSEPACK_LOG"]
@@ -168,6 +178,20 @@ struct Serve: ParsableCommand {
                 PackageOutput.lines(learners.map { "\($0.name)\t\($0.code)" })
                 try? blocking { try await store.backend.close() }
             }
+        }
+    }
+
+    struct Strings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the template of the learners' pages' words (PO), for a translator.",
+            discussion: """
+                Save a translation as LANGUAGE.po (fr.po, ps.po, fa.po) in a folder and start the host with \
+                --strings FOLDER. An entry whose English has changed since it was translated is shown in \
+                English until it is translated again; serve says which at start.
+                """)
+
+        func run() throws {
+            Output.document(HostLanguages.template())
         }
     }
 

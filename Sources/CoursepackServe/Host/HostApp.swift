@@ -36,10 +36,11 @@ public final class Host: Sendable {
     /// The language of a page: the `lang` the learner chose (query, then cookie), the learner's own,
     /// then the browser's.
     func strings(_ request: Request, learner: Learner? = nil) -> HostStrings {
-        if let chosen = queryValue(request, "lang"), HostStrings.languages.contains(chosen) { return HostStrings(language: chosen) }
-        if let cookie = request.cookie("coursepack_lang"), HostStrings.languages.contains(cookie) { return HostStrings(language: cookie) }
-        if let language = learner?.language, HostStrings.languages.contains(language) { return HostStrings(language: language) }
-        return HostStrings(language: HostStrings.negotiate(request.headers[.acceptLanguage]))
+        let languages = configuration.languages
+        for candidate in [queryValue(request, "lang"), request.cookie("coursepack_lang"), learner?.language] {
+            if let candidate, languages.tables[candidate] != nil { return HostStrings(language: candidate, in: languages) }
+        }
+        return HostStrings(language: languages.negotiate(request.headers[.acceptLanguage]), in: languages)
     }
 
     func addStaticRoutes(_ router: Router<HostContext>) {

@@ -11,6 +11,8 @@ public struct HostConfiguration: Sendable {
     public var bcryptCost: UInt8 = 12
     /// Behind a reverse proxy (nginx): the client's address is the last X-Forwarded-For entry.
     public var behindProxy = false
+    /// The languages of the learners' pages (`serve --strings DIR` adds a centre's own).
+    public var languages: HostLanguages = .builtIn
 
     public init(library: URL) {
         self.library = library

@@ -29,7 +29,7 @@ extension Host {
         router.post("/join") { request, _ in
             var request = request
             let fields = formFields(try await request.bodyText(limit: 4096) ?? "")
-            let strings = fields["lang"].map { HostStrings(language: $0) } ?? self.strings(request)
+            let strings = fields["lang"].map { HostStrings(language: $0, in: self.configuration.languages) } ?? self.strings(request)
             let typed = fields["code"] ?? fields["name"] ?? ""
             guard let learner = try await self.store.learner(codeOrName: typed) else {
                 return Reply.html(LearnerPages.join(strings, error: strings["join.unknown"], typed: typed), status: .unauthorized)
@@ -64,7 +64,7 @@ extension Host {
 
         router.get("/catalog") { request, _ in
             guard let (learner, _) = try await self.learner(request) else { return Reply.redirect("/") }
-            if let chosen = queryValue(request, "lang"), HostStrings.languages.contains(chosen) {
+            if let chosen = queryValue(request, "lang"), self.configuration.languages.tables[chosen] != nil {
                 try await self.store.setLanguage(learner: learner.id, chosen)
             }
             let strings = self.strings(request, learner: learner)
@@ -147,7 +147,7 @@ extension Host {
     }
 
     func withLanguageCookie(_ request: Request, _ response: Response) -> Response {
-        guard let chosen = queryValue(request, "lang"), HostStrings.languages.contains(chosen) else { return response }
+        guard let chosen = queryValue(request, "lang"), configuration.languages.tables[chosen] != nil else { return response }
         var response = response
         response.headers.append(HTTPField(name: .setCookie, value: "coursepack_lang=\(chosen); Path=/; SameSite=Lax; Max-Age=31536000"))
         return response

@@ -43,8 +43,8 @@ enum PageLayout {
 
     /// Links to the page in each of the host's languages (no script needed).
     static func languageLinks(_ strings: HostStrings, path: String) -> String {
-        let links = HostStrings.languages.map { language in
-            let name = escapeHTML(HostStrings.names[language] ?? language)
+        let links = strings.catalog.languages.map { language in
+            let name = escapeHTML(strings.catalog.names[language] ?? language)
             return language == strings.language
                 ? "<span aria-current=\"true\" lang=\"\(language)\">\(name)</span>"
                 : "<a href=\"\(escapeHTML(path))?lang=\(language)\" lang=\"\(language)\" hreflang=\"\(language)\">\(name)</a>"

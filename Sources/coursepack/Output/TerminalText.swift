@@ -74,6 +74,11 @@ enum Output {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// A file's text for standard output, as is (a template we make: no terminal control in it).
+    static func document(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
     /// JSON for standard output.
     static func json(_ text: String) {
         FileHandle.standardOutput.write(Data(TerminalText.json(text).utf8))
