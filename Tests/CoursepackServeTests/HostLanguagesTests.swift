@@ -88,10 +88,9 @@ final class HostLanguagesTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("ps.po"), "\(error)")
             XCTAssertTrue("\(error)".contains("line 1"), "\(error)")
         }
-        let misnamed = try folder(["pashto.po": po([])])
-        XCTAssertThrowsError(try HostLanguages.load(extra: misnamed)) { error in
-            XCTAssertTrue("\(error)".contains("named after its language"), "\(error)")
-        }
+        let misnamed = try HostLanguages.load(extra: try folder(["pashto.po": po([("join.button", "Start", "پیل", false)])]))
+        XCTAssertNil(misnamed.tables["pashto"])
+        XCTAssertTrue(misnamed.notes.contains { $0.contains("pashto.po: not named after a language") }, "\(misnamed.notes)")
         XCTAssertThrowsError(try HostLanguages.load(extra: URL(fileURLWithPath: "/no/such/folder"))) { error in
             XCTAssertTrue("\(error)".contains("/no/such/folder"), "\(error)")
         }
@@ -100,6 +99,25 @@ final class HostLanguagesTests: XCTestCase {
         XCTAssertThrowsError(try HostLanguages.load(extra: notUTF8)) { error in
             XCTAssertTrue("\(error)".contains("UTF-8"), "\(error)")
         }
+    }
+
+    /// Dari and Farsi side by side (`fa-AF.po`, `fa.po`): a browser asking for fa-AF gets Dari, one asking
+    /// for fa-IR gets Farsi; a file with nothing translated but its name is not offered.
+    func testARegionalTagIsALanguageOfItsOwnAndAnEmptyFileIsNotOffered() throws {
+        let button = HostStrings.englishTable["join.button"]!
+        let extra = try folder([
+            "fa-AF.po": po([("language.name", "English", "دری", false), ("join.button", button, "شروع", false)]),
+            "fa.po": po([("language.name", "English", "فارسی", false), ("join.button", button, "آغاز", false)]),
+            "ti.po": po([("language.name", "English", "ትግርኛ", false), ("join.button", button, "", false)]),
+        ])
+        let languages = try HostLanguages.load(extra: extra)
+        XCTAssertEqual(languages.languages, ["en", "ar", "fa", "fa-af", "fr"])
+        XCTAssertEqual(HostStrings(language: "fa-AF", in: languages)["join.button"], "شروع")
+        XCTAssertEqual(HostStrings(language: "fa-IR", in: languages)["join.button"], "آغاز")
+        XCTAssertEqual(HostStrings(language: "fa-AF", in: languages).direction, "rtl")
+        XCTAssertEqual(languages.negotiate("fa-AF;q=0.9,en;q=0.1"), "fa-af")
+        XCTAssertEqual(languages.negotiate("ti,en;q=0.5"), "en", "Tigrinya has nothing translated yet")
+        XCTAssertTrue(languages.notes.contains { $0.contains("ti: nothing translated yet") }, "\(languages.notes)")
     }
 
     /// A centre's Pashto on the join page: the text, right to left, and in the language switch.

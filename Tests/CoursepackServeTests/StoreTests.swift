@@ -156,6 +156,47 @@ final class StoreTests: XCTestCase {
         }
     }
 
+    /// Several instances checking statements at once against the same progress (each its own memory, one
+    /// database): one write wins, the others find the progress changed, and nothing of theirs is kept.
+    /// On PostgreSQL the transactions really overlap (READ COMMITTED, a pool of connections).
+    func testConcurrentStatementWritesOnOneProgressStoreExactlyOne() async throws {
+        for (database, store) in try await stores() {
+            let learner = try await store.addLearners([unique("Eli")])[0]
+            let attempt = try await store.openAttempt(learner: learner.id, package: "c", version: "1", sco: "au", kind: .cmi5)
+            try await store.storeLaunchStatement(StoredStatement(id: Secret.uuid(), attemptID: attempt.id, verb: "launched", body: "{}"),
+                                                 registration: attempt.registration ?? "", satisfiedAtLaunch: false)
+            let credential = try await store.redeemFetchToken(try await store.issueFetchToken(attempt: attempt.id))!.credential
+            // Every instance has read the progress before any writes, as requests arriving together do.
+            var instances: [(Store, XAPIGrant, CMI5Progress)] = []
+            for _ in 0..<8 {
+                let instance = Store(backend: store.backend)
+                let (grant, progress) = try await instance.xapiGrant(credential: credential)!
+                instances.append((instance, grant, progress))
+            }
+            let ready = instances
+            let outcomes = try await withThrowingTaskGroup(of: StatementsWrite.self) { group in
+                for (instance, grant, progress) in ready {
+                    group.addTask {
+                        let batch = (0..<3).map { index in
+                            StoredStatement(id: Secret.uuid(), attemptID: attempt.id, verb: index == 0 ? "initialized" : "answered", body: "{}")
+                        }
+                        return try await instance.storeStatements(batch, grant: grant, credential: credential, checkedAgainst: progress,
+                                                                  verbsAfter: progress.verbs + ["initialized"], summary: XAPISummary())
+                    }
+                }
+                var all: [StatementsWrite] = []
+                for try await outcome in group { all.append(outcome) }
+                return all
+            }
+            XCTAssertEqual(outcomes.filter { $0 == .stored }.count, 1, "\(database): \(outcomes)")
+            XCTAssertEqual(outcomes.filter { $0 == .progressChanged }.count, 7, "\(database): \(outcomes)")
+            let stored = try await store.statements(learner: learner.id)
+            XCTAssertEqual(stored.filter { $0.verb == "initialized" }.count, 1, "\(database): one initialized")
+            XCTAssertEqual(stored.filter { $0.verb == "answered" }.count, 2, "\(database): only the winner's batch, whole")
+            await assertEqual(try await store.xapiGrant(credential: credential, fresh: true)?.progress.verbs, ["launched", "initialized"], database)
+        }
+    }
+
     /// A database from before the attempt kept its cmi5 progress: the upgrade fills it in from the
     /// statements, in the order they were stored, the cmi5 verbs only.
     func testTheUpgradeFillsInTheCMI5ProgressOfExistingAttempts() async throws {

@@ -69,6 +69,8 @@ extension HostHTTPTests {
             XCTAssertEqual((kept["authority"] as? [String: Any])?["name"] as? String, "coursepack serve")
             XCTAssertNotEqual(kept["stored"] as? String, "2001-01-01T00:00:00.000Z")
             XCTAssertEqual(kept["timestamp"] as? String, "2026-01-02T03:04:05.000Z", "the AU's timestamp is kept")
+            await assertEqual(try await self.storedStatement(client, launch, id: upper)["id"] as? String, upper.lowercased(),
+                              "read back with the id as the AU wrote it")
 
             // No id: the LRS gives one, and answers it.
             let unnamed = try await client.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi, body: self.json(self.answered(launch)))
@@ -102,6 +104,12 @@ extension HostHTTPTests {
                                                  body: self.json([self.answered(amina, id: fresh), self.answered(amina)]))
             XCTAssertEqual(array.status, .ok, "a batch of new statements")
             await assertEqual(try await fixture.store.statement(id: fresh)?.attemptID, amina.attemptID)
+            let next = UUID().uuidString.lowercased()
+            let resent = try await client.execute(uri: "/xapi/statements", method: .post, headers: amina.xapi,
+                                                  body: self.json([self.answered(amina, id: fresh), self.answered(amina, id: next)]))
+            XCTAssertEqual(resent.status, .ok, "a stored statement sent again with a new one: \(String(buffer: resent.body))")
+            XCTAssertEqual(String(buffer: resent.body), "[\"\(fresh)\",\"\(next)\"]")
+            await assertEqual(try await fixture.store.statement(id: next)?.attemptID, amina.attemptID, "the new one is stored")
         }
     }
 
@@ -151,12 +159,25 @@ extension HostHTTPTests {
         let fixture = try await fixture()
         try await app(fixture).test(.router) { client in
             let launch = try await self.launchCMI5(client, as: fixture.amina)
-            for (body, why) in [("{\"actor\":", "not JSON"), ("\"a statement\"", "a string"), ("[1, 2]", "an array of numbers"), ("42", "a number"),
-                                ("{}", "an empty object")] {
+            for (body, status, why) in [("{\"actor\":", HTTPResponse.Status.badRequest, "not JSON"), ("\"a statement\"", .badRequest, "a string"),
+                                        ("[1, 2]", .badRequest, "an array of numbers"), ("42", .badRequest, "a number"),
+                                        ("{}", .forbidden, "an empty object: no actor, refused by the rules")] {
                 let response = try await client.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi, body: ByteBuffer(string: body))
-                XCTAssertTrue([.badRequest, .forbidden].contains(response.status), "\(why): \(response.status)")
+                XCTAssertEqual(response.status, status, why)
                 XCTAssertTrue(String(buffer: response.body).contains("\"error\""), why)
             }
+            // The same name twice: JSONDecoder reads the first value, JavaScript and JSONSerialization the last.
+            let someoneElse = "{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"http://localhost\",\"name\":\"someone-else\"}}"
+            let actor = String(decoding: try JSONSerialization.data(withJSONObject: launch.actor), as: UTF8.self)
+            for twice in ["{\"actor\":\(actor),\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\"},\"object\":{\"id\":\"q\"},\"actor\":\(someoneElse)}",
+                          "{\"actor\":\(actor),\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/answered\",\"i\\u0064\":\"x\"},\"object\":{\"id\":\"q\"}}"] {
+                let response = try await client.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi, body: ByteBuffer(string: twice))
+                XCTAssertEqual(response.status, .badRequest, twice)
+                XCTAssertTrue(String(buffer: response.body).contains("appears twice"), String(buffer: response.body))
+            }
+            let withMark = try await client.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi,
+                                                    body: ByteBuffer(string: "\u{FEFF}" + String(decoding: try JSONSerialization.data(withJSONObject: self.answered(launch)), as: UTF8.self)))
+            XCTAssertEqual(withMark.status, .ok, "a byte order mark before the statement")
             let notUUID = try await client.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi,
                                                    body: self.json(self.answered(launch, id: "statement-1")))
             XCTAssertEqual(notUUID.status, .badRequest)
@@ -167,10 +188,12 @@ extension HostHTTPTests {
                                                     body: self.json(self.answered(launch, id: UUID().uuidString)))
             XCTAssertEqual(mismatch.status, .badRequest, "the statement's id is not statementId")
 
+            let answeredBefore = try await fixture.store.statements(learner: fixture.amina.id).filter { $0.verb.hasSuffix("answered") }.count
             await assertTrue(try await fixture.store.resetAttempt(id: launch.attemptID))
             let afterReset = try await client.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi, body: self.json(self.answered(launch)))
             XCTAssertEqual(afterReset.status, .conflict, "the trainer reset the attempt: \(String(buffer: afterReset.body))")
-            await assertEqual(try await fixture.store.statements(learner: fixture.amina.id).filter { $0.verb.hasSuffix("answered") }.count, 0)
+            await assertEqual(try await fixture.store.statements(learner: fixture.amina.id).filter { $0.verb.hasSuffix("answered") }.count, answeredBefore,
+                              "nothing stored after the reset")
         }
     }
 }

@@ -38,7 +38,7 @@ public final class Host: Sendable {
     func strings(_ request: Request, learner: Learner? = nil) -> HostStrings {
         let languages = configuration.languages
         for candidate in [queryValue(request, "lang"), request.cookie("coursepack_lang"), learner?.language] {
-            if let candidate, languages.tables[candidate] != nil { return HostStrings(language: candidate, in: languages) }
+            if let candidate, let known = languages.resolve(candidate) { return HostStrings(language: known, in: languages) }
         }
         return HostStrings(language: languages.negotiate(request.headers[.acceptLanguage]), in: languages)
     }

@@ -64,7 +64,7 @@ extension Host {
 
         router.get("/catalog") { request, _ in
             guard let (learner, _) = try await self.learner(request) else { return Reply.redirect("/") }
-            if let chosen = queryValue(request, "lang"), self.configuration.languages.tables[chosen] != nil {
+            if let chosen = queryValue(request, "lang").flatMap(self.configuration.languages.resolve) {
                 try await self.store.setLanguage(learner: learner.id, chosen)
             }
             let strings = self.strings(request, learner: learner)
@@ -117,7 +117,7 @@ extension Host {
             // The session and the attempt's owner are checked by the store inside the commit's write.
             let noSession = Reply.error("no learner session: join with a code first", status: .unauthorized)
             let notFound = Reply.error("no such attempt for this learner", status: .notFound)
-            guard let token = Self.sessionToken(request) else { return noSession }
+            guard let token = Self.sessionToken(request), try await self.store.mayBeLiveSession(token) else { return noSession }
             guard let attemptID = context.parameters.get("attempt") else { return notFound }
             guard let text = try await request.bodyText(limit: self.configuration.maxJSONBytes) else {
                 return Reply.error("the commit is over \(self.configuration.maxJSONBytes) bytes", status: .contentTooLarge)
@@ -147,7 +147,7 @@ extension Host {
     }
 
     func withLanguageCookie(_ request: Request, _ response: Response) -> Response {
-        guard let chosen = queryValue(request, "lang"), configuration.languages.tables[chosen] != nil else { return response }
+        guard let chosen = queryValue(request, "lang").flatMap(configuration.languages.resolve) else { return response }
         var response = response
         response.headers.append(HTTPField(name: .setCookie, value: "coursepack_lang=\(chosen); Path=/; SameSite=Lax; Max-Age=31536000"))
         return response

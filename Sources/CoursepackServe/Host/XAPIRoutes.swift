@@ -18,7 +18,7 @@ extension Host {
         router.post("/xapi/statements") { request, _ in try await self.statements(request, put: false) }
         router.get("/xapi/statements") { request, _ in
             guard let (grant, _) = try await self.xapiGrant(request) else { return Self.unauthorized }
-            if let id = queryValue(request, "statementId") {
+            if let id = queryValue(request, "statementId")?.lowercased() {
                 guard let stored = try await self.store.statement(id: id), stored.attemptID == grant.attemptID else {
                     return Reply.error("no statement \(id) for this registration", status: .notFound)
                 }

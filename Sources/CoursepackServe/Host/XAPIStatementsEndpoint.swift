@@ -111,11 +111,14 @@ struct StatementBatch {
     /// `statementID`: for PUT, the `statementId` of the query (nil inside: missing); nil for POST.
     static func read(_ text: String, statementID: String??, stored: String) -> Result<StatementBatch, Problem> {
         let stamp = StatementStamp(stored: stored)
+        // A byte order mark is not part of the statement (RFC 8259 lets a reader ignore it).
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let data = Data(text.utf8)
         let decoder = JSONDecoder()
         let firstByte = text.utf8.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
         if firstByte == UInt8(ascii: "{") {
             guard let statement = try? decoder.decode(XAPIStatement.self, from: data) else { return .failure(Problem(message: "the body is not JSON")) }
+            if let twice = JSONDuplicateKeys.first(in: text) { return .failure(duplicate(twice)) }
             let id: String
             switch identify(statement, statementID: statementID) {
             case .failure(let problem): return .failure(problem)
@@ -137,6 +140,7 @@ struct StatementBatch {
               let objects = (try? JSONSerialization.jsonObject(with: data)) as? [[String: Any]], objects.count == statements.count else {
             return .failure(Problem(message: "a statement is a JSON object (POST: or an array of them)"))
         }
+        if let twice = JSONDuplicateKeys.first(in: text) { return .failure(duplicate(twice)) }
         var items: [Item] = []
         var seen: Set<String> = []
         for (statement, object) in zip(statements, objects) {
@@ -148,6 +152,10 @@ struct StatementBatch {
             items.append(Item(id: id, statement: statement, body: body))
         }
         return .success(StatementBatch(items: items))
+    }
+
+    static func duplicate(_ name: String) -> Problem {
+        Problem(message: "the name '\(name)' appears twice in one object; readers disagree on which value counts, so send it once")
     }
 
     /// The statement's id in lowercase: the one sent, PUT's `statementId`, or a new one.

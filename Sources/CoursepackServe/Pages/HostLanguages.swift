@@ -11,7 +11,7 @@ import Foundation
 /// makes it stale, and the page shows the English until it is translated again), with the same
 /// `{placeholders}`. What is not used is said in `notes`, which `serve` prints at start.
 public struct HostLanguages: Sendable {
-    /// Language (a lowercase base language: `fr`, `ps`) -> key -> text; English is always there.
+    /// Language (a lowercase BCP 47 tag: `fr`, `ps`, `fa-af`) -> key -> text; English is always there.
     public let tables: [String: [String: String]]
     /// English first, then the others by tag.
     public let languages: [String]
@@ -30,7 +30,14 @@ public struct HostLanguages: Sendable {
         return (try? load(folders: [folder])) ?? HostLanguages(files: [], notes: [])
     }()
 
-    static var builtInFolder: URL? { Bundle.module.url(forResource: "Strings", withExtension: nil) }
+    /// The bundled `Strings` folder, or nil when this installation lacks the bundle. (SwiftPM's
+    /// `Bundle.module` stops the program when its bundle is missing, so its usual place is looked at
+    /// first: beside the executable.)
+    static var builtInFolder: URL? {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("coursepack_CoursepackServe.resources").path
+        guard FileManager.default.fileExists(atPath: beside) else { return nil }
+        return Bundle.module.url(forResource: "Strings", withExtension: nil)
+    }
 
     /// The built-in languages, then every `<language>.po` of `extra` (whose entries win).
     public static func load(extra: URL?) throws(Failure) -> HostLanguages {
@@ -43,6 +50,7 @@ public struct HostLanguages: Sendable {
 
     static func load(folders: [URL]) throws(Failure) -> HostLanguages {
         var files: [(language: String, path: String, po: POFile)] = []
+        var notes: [String] = []
         for folder in folders {
             let names: [String]
             do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path) } catch {
@@ -51,8 +59,9 @@ public struct HostLanguages: Sendable {
             for name in names.sorted() where name.hasSuffix(".po") {
                 let path = folder.appendingPathComponent(name).path
                 let language = String(name.dropLast(3)).lowercased()
-                guard language.count >= 2, language.count <= 3, language.allSatisfy({ ("a"..."z").contains($0) }), language != "en" else {
-                    throw Failure(description: "\(path): a host translation is named after its language (fr.po, ps.po, fa.po), not '\(name)'")
+                guard language.range(of: #"^[a-z]{2,3}(-[a-z0-9]{2,8})*$"#, options: .regularExpression) != nil else {
+                    notes.append("\(path): not named after a language (fr.po, ps.po, fa-AF.po): not used")
+                    continue
                 }
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw Failure(description: "\(path): cannot be read as UTF-8 text")
@@ -64,7 +73,7 @@ public struct HostLanguages: Sendable {
                 }
             }
         }
-        return HostLanguages(files: files, notes: [])
+        return HostLanguages(files: files, notes: notes)
     }
 
     /// `files` in order: a later file's entries replace an earlier one's of the same language.
@@ -75,6 +84,12 @@ public struct HostLanguages: Sendable {
             let (table, problems) = Self.table(po, path: path)
             tables[language, default: [:]].merge(table) { _, later in later }
             notes += problems
+        }
+        // A language with nothing translated but its name (a template saved under a language's name)
+        // would only lay out English right to left: not offered.
+        for (language, table) in tables where language != "en" && table.keys.allSatisfy({ $0 == "language.name" }) {
+            tables[language] = nil
+            notes.append("\(language): nothing translated yet: not offered")
         }
         self.tables = tables
         languages = ["en"] + tables.keys.filter { $0 != "en" }.sorted()
@@ -126,14 +141,30 @@ public struct HostLanguages: Sendable {
             guard let tag = pieces.first?.trimmingCharacters(in: .whitespaces).lowercased(), !tag.isEmpty else { return nil }
             let quality = pieces.dropFirst().first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("q=") }
                 .flatMap { Double($0.trimmingCharacters(in: .whitespaces).dropFirst(2)) } ?? 1
-            return (String(tag.split(separator: "-").first ?? ""), quality)
+            return (tag, quality)
         }
-        return ranked.sorted { $0.1 > $1.1 }.first { tables[$0.0] != nil }?.0 ?? "en"
+        for (tag, _) in ranked.sorted(by: { $0.1 > $1.1 }) {
+            if let known = resolve(tag) { return known }
+        }
+        return "en"
+    }
+
+    /// The language of this host for a tag: the tag itself, else its base language (`fa-AF`, then `fa`).
+    public func resolve(_ tag: String) -> String? {
+        let tag = tag.lowercased()
+        if tables[tag] != nil { return tag }
+        let base = String(tag.split(separator: "-").first ?? "")
+        return tables[base] != nil ? base : nil
     }
 
     static let rightToLeft: Set<String> = ["ar", "fa", "he", "ps", "ur", "ckb", "dv", "yi", "prs", "sd", "ug"]
 
-    static func isRightToLeft(_ language: String) -> Bool { rightToLeft.contains(language) }
+    static func isRightToLeft(_ language: String) -> Bool {
+        let subtags = language.lowercased().split(separator: "-").map(String.init)
+        if subtags.contains("arab") || subtags.contains("hebr") { return true }
+        if subtags.contains("latn") || subtags.contains("cyrl") { return false }
+        return rightToLeft.contains(subtags.first ?? "")
+    }
 
     /// The template a translator starts from (`coursepack serve strings`): every key as msgctxt, its
     /// English as msgid, the note for translators as `#.`.

@@ -20,11 +20,10 @@ public struct HostStrings: Sendable {
         return text
     }
 
-    /// The strings of `language` (a tag; its base language is used, `fr-CA` gives `fr`) among `languages`,
-    /// English when it has no table.
+    /// The strings of `language` (a tag: itself if the host has it, else its base language, `fr-CA`
+    /// gives `fr`) among `languages`, English when it has neither.
     public init(language: String, in languages: HostLanguages = .builtIn) {
-        let base = String(language.lowercased().split(separator: "-").first ?? "en")
-        self.language = languages.tables[base] != nil ? base : "en"
+        self.language = languages.resolve(language) ?? "en"
         table = languages.tables[self.language] ?? Self.englishTable
         catalog = languages
     }

@@ -31,10 +31,16 @@ public enum SQLValue: Sendable, Hashable {
 public struct SQLStatement: Sendable, Hashable, CustomStringConvertible {
     public var sql: String
     public var arguments: [SQLValue]
+    /// The statement is a condition of its write: when it returns no row, the backend fails the write
+    /// with `.conditionFailed` and nothing of it is kept. (A write whose statements each see the database
+    /// afresh, as PostgreSQL's READ COMMITTED does, cannot tell from one statement's result that the next
+    /// one's condition still held.)
+    public var requiresRow = false
 
-    public init(_ sql: String, _ arguments: [SQLValue] = []) {
+    public init(_ sql: String, _ arguments: [SQLValue] = [], requiresRow: Bool = false) {
         self.sql = sql
         self.arguments = arguments
+        self.requiresRow = requiresRow
     }
 
     public var description: String { sql }
@@ -70,6 +76,8 @@ public enum SQLBackendError: Error, CustomStringConvertible, Sendable, Equatable
     case uniqueViolation(String)
     /// The database cannot be reached or refused the connection; the request may be retried later.
     case unavailable(String)
+    /// A statement marked `requiresRow` returned no row: the write is rolled back, whole.
+    case conditionFailed(String)
     /// Anything else, with the database's own message.
     case failed(String)
 
@@ -77,6 +85,7 @@ public enum SQLBackendError: Error, CustomStringConvertible, Sendable, Equatable
         switch self {
         case .uniqueViolation(let message): return "already recorded: \(message)"
         case .unavailable(let message): return "the database cannot be reached: \(message)"
+        case .conditionFailed(let sql): return "a condition of the write no longer held: \(sql)"
         case .failed(let message): return "the database refused a statement: \(message)"
         }
     }
@@ -99,7 +108,8 @@ public protocol SQLBackend: Sendable {
     func migrate(_ migrations: [SQLMigration]) async throws
 
     /// Runs the statements in one durable transaction; returns the rows each returned (`RETURNING`
-    /// included), one array per statement.
+    /// included), one array per statement. A statement marked `requiresRow` that returns no row fails
+    /// the whole write with `.conditionFailed`.
     @discardableResult
     func write(_ statements: [SQLStatement]) async throws -> [[SQLRow]]
 

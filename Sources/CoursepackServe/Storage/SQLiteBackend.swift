@@ -147,6 +147,7 @@ public final class SQLiteBackend: SQLBackend, @unchecked Sendable {
         // The store sends the same few SQL texts over and over: a statement compiled once per connection
         // and reused saves SQLite's parser and GRDB's authorizer, which were ~10 % of a commit's CPU.
         let rows = try Row.fetchAll(db.cachedStatement(sql: statement.sql), arguments: arguments)
+        if statement.requiresRow && rows.isEmpty { throw SQLBackendError.conditionFailed(statement.sql) }
         return rows.map { row in
             SQLRow(columns: row.columnNames.map { $0.lowercased() }, values: row.databaseValues.map { value in
                 switch value.storage {

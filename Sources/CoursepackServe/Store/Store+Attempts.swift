@@ -148,10 +148,23 @@ extension Store {
         return try await whyNothingWasKept(attempt: id, sessionToken: sessionToken, seq: seq)
     }
 
+    /// Whether the token may be a live session: remembered from an earlier request, or read. The
+    /// commit's write checks it again; this spares the write to a token that opens nothing.
+    public func mayBeLiveSession(_ token: String) async throws -> Bool {
+        let hash = Secret.hash(token)
+        if memo.knowsSession(hash) { return true }
+        guard try await learner(sessionToken: token) != nil else { return false }
+        memo.remember(session: hash)
+        return true
+    }
+
     /// Why a commit wrote nothing: no live session, not this learner's attempt, a retry of a commit kept
     /// before, or an attempt no longer open.
     func whyNothingWasKept(attempt id: String, sessionToken: String, seq: Int64) async throws -> CommitOutcome {
-        guard let learner = try await learner(sessionToken: sessionToken) else { return .noSession }
+        guard let learner = try await learner(sessionToken: sessionToken) else {
+            memo.forget(session: Secret.hash(sessionToken))
+            return .noSession
+        }
         let rows = try await backend.read(SQLStatement("""
             SELECT a.learner_id, (SELECT 1 FROM commit_log c WHERE c.attempt_id = a.id AND c.seq = ?) AS kept FROM attempt a WHERE a.id = ?
             """, [.integer(seq), .text(id)]))

@@ -120,7 +120,7 @@ extension Store {
                 INSERT INTO xapi_statement (id, attempt_id, registration, verb, body, stored) SELECT ?, ?, ?, ?, ?, CAST(? AS BIGINT)
                 WHERE \(guarded) RETURNING id
                 """, [.text($0.id), .text(grant.attemptID), .text(grant.registration), .text($0.verb), .text($0.body), .integer(time),
-                      .text(grant.attemptID), .text(progress.stored)])
+                      .text(grant.attemptID), .text(progress.stored)], requiresRow: true)
         }
         let after = CMI5Progress(verbs: verbsAfter, open: true)
         if after.stored != progress.stored || !summary.isEmpty {
@@ -129,18 +129,19 @@ extension Store {
                   score = COALESCE(?, score), updated_at = ?
                 WHERE id = ? AND status = 'open' AND cmi5_verbs = ? RETURNING id
                 """, [.text(after.stored), summary.completion.map(SQLValue.text) ?? .null, summary.success.map(SQLValue.text) ?? .null,
-                      summary.score.map(SQLValue.real) ?? .null, .integer(time), .text(grant.attemptID), .text(progress.stored)]))
+                      summary.score.map(SQLValue.real) ?? .null, .integer(time), .text(grant.attemptID), .text(progress.stored)],
+                requiresRow: true))
         }
         guard !writes.isEmpty else { return .stored }
-        let results: [[SQLRow]]
+        let hash = Secret.hash(credential)
+        // Every statement of the write requires the progress it was checked against: on PostgreSQL each
+        // one sees the database afresh, so another transaction committing between two of them must fail
+        // the whole write, not leave part of it.
         do {
-            results = try await backend.write(writes)
+            try await backend.write(writes)
         } catch SQLBackendError.uniqueViolation {
             return .idsTaken
-        }
-        let hash = Secret.hash(credential)
-        // Every statement carries the same condition and the update comes last: the first result tells.
-        guard !results[0].isEmpty else {
+        } catch SQLBackendError.conditionFailed {
             memo.forgetProgress(credentialHash: hash)
             return .progressChanged
         }

@@ -3,11 +3,12 @@ import Foundation
 /// What one instance remembers of the database between requests: only facts that never change once
 /// written (an attempt's kind, what an xAPI credential was issued for), so that several instances
 /// sharing one database never act on something another instance has changed. The cmi5 progress kept
-/// beside a grant is a guess, not a fact: the write it is used for checks it still holds and fails
-/// otherwise (`Store.storeStatements`), and the caller then reads it afresh.
+/// beside a grant, and the sessions seen live, are guesses, not facts: the write they are used for
+/// checks them in the database and fails otherwise (`Store.storeStatements`, `Store.commit`).
 final class StoreMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var kinds: [String: RuntimeKind] = [:]
+    private var sessions: Set<String> = []
     private var grants: [String: (grant: XAPIGrant, progress: CMI5Progress)] = [:]
     /// A bound on each table; reached (a host running for months), it starts again empty.
     private let capacity: Int
@@ -25,6 +26,23 @@ final class StoreMemo: @unchecked Sendable {
             if kinds.count >= capacity { kinds.removeAll(keepingCapacity: true) }
             kinds[id] = kind
         }
+    }
+
+    /// Session tokens (hashes) seen live: a filter only, so that a made-up token costs a read and not a
+    /// write; the write itself checks the session in the database.
+    func knowsSession(_ hash: String) -> Bool {
+        lock.withLock { sessions.contains(hash) }
+    }
+
+    func remember(session hash: String) {
+        lock.withLock {
+            if sessions.count >= capacity { sessions.removeAll(keepingCapacity: true) }
+            sessions.insert(hash)
+        }
+    }
+
+    func forget(session hash: String) {
+        lock.withLock { _ = sessions.remove(hash) }
     }
 
     func grant(credentialHash: String) -> (grant: XAPIGrant, progress: CMI5Progress)? {
