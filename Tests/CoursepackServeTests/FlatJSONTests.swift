@@ -72,11 +72,26 @@ final class FlatJSONTests: XCTestCase {
                        #"{"duplicate":false,"saved":true,"seq":42}"#)
     }
 
-    func testCallsDecodedFromACommitAreWrittenBackAsTheSameJSON() throws {
-        let sent = #"[{"fn":"LMSSetValue","args":["cmi.core.score.raw","80"],"ret":"true","err":0,"x":1.5,"n":null,"b":true,"o":{"k":["\u2028"]}}]"#
-        let value = try JSONDecoder().decode(FlatJSON.Value.self, from: Data(sent.utf8))
-        let original = parse(sent) as? NSArray
-        let written = parse(FlatJSON.text(value)) as? NSArray
-        XCTAssertEqual(written, original)
+    /// The commit's calls are kept as sent: found in the body's text, whatever their place, spacing and
+    /// content, and always the same value JSONSerialization reads there.
+    func testTheCallsOfACommitAreFoundAsSent() throws {
+        let calls = #"[{"fn":"LMSSetValue","args":["cmi.core.score.raw","80"],"ret":"true","err":0,"x":1.5,"n":null,"b":true,"o":{"k":["\u2028","]}\"{["]}}]"#
+        let bodies = [
+            #"{"seq":1,"record":{},"calls":CALLS}"#,
+            #"{"calls":CALLS,"seq":1,"record":{"calls":"not these"}}"#,
+            #"{ "seq" : 1 , "calls" :  CALLS  , "record" : {} }"#,
+            #"{"record":{"a":"\",\"calls\":[1]"},"calls":CALLS,"seq":2}"#,
+            "{\n\t\"seq\": 1,\n\t\"calls\":\n CALLS\n}",
+        ]
+        for template in bodies {
+            let body = template.replacingOccurrences(of: "CALLS", with: calls)
+            let found = CommitBody.calls(in: body)
+            XCTAssertEqual(parse(found) as? NSArray, parse(calls) as? NSArray, body)
+            XCTAssertEqual(((parse(body) as? NSDictionary)?["calls"] as? NSArray), parse(found) as? NSArray, body)
+        }
+        XCTAssertEqual(CommitBody.calls(in: #"{"seq":1,"record":{}}"#), "[]", "no calls")
+        XCTAssertEqual(CommitBody.calls(in: #"{"seq":1,"record":{},"calls":{"fn":"x"}}"#), "[]", "not an array")
+        XCTAssertEqual(CommitBody.calls(in: #"{"seq":1,"record":{},"calls":"[]"}"#), "[]", "a string, not an array")
+        XCTAssertEqual(CommitBody.calls(in: #"{"seq":1,"calls":[],"record":{}}"#), "[]")
     }
 }

@@ -114,18 +114,3 @@ enum FlatJSON {
         out.append(UInt8(ascii: "\""))
     }
 }
-
-extension FlatJSON.Value: Decodable {
-    /// Any JSON value, as the runtime calls of a commit carry them (arguments, return values, errors).
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        // Strings first: they are most of what the calls carry, and each failed try costs a thrown error.
-        if let string = try? container.decode(String.self) { self = .string(string) }
-        else if container.decodeNil() { self = .null }
-        else if let bool = try? container.decode(Bool.self) { self = .bool(bool) }
-        else if let integer = try? container.decode(Int64.self) { self = .integer(integer) }
-        else if let number = try? container.decode(Double.self) { self = .number(number) }
-        else if let items = try? container.decode([FlatJSON.Value].self) { self = .array(items) }
-        else { self = .object(try container.decode([String: FlatJSON.Value].self)) }
-    }
-}

@@ -134,7 +134,7 @@ extension Host {
             guard body.seq > 0 else { return Reply.error(usage, status: .badRequest) }
             let seq = body.seq
             let reason = body.reason == "terminate" ? "terminate" : "commit"
-            let calls = FlatJSON.text(.array((body.calls ?? []).map(\.json)))
+            let calls = CommitBody.calls(in: text)
             switch try await self.store.commit(attempt: attemptID, sessionToken: token, seq: seq, reason: reason, record: body.record, calls: calls) {
             case .saved: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(false)])
             case .stale: return Reply.json(fields: ["saved": .bool(true), "seq": .integer(seq), "duplicate": .bool(false), "stale": .bool(true)])
@@ -155,33 +155,17 @@ extension Host {
 }
 
 /// What the player sends with each commit (PlayerFrameScript `merged`). Decoded with JSONDecoder, which
-/// reads the record straight into strings instead of boxing every value as JSONSerialization does.
+/// reads the record straight into strings instead of boxing every value as JSONSerialization does. The
+/// runtime calls that come with it are not decoded: they are kept for the trace as sent
+/// (`CommitBody.calls(in:)`), so an odd trace entry cannot cost the learner the commit.
 struct CommitBody: Decodable {
     let seq: Int64
     let reason: String?
     let record: [String: String]
-    /// The runtime calls since the last commit, kept for the trace.
-    let calls: [RuntimeCall]?
-}
 
-/// One call of the content to the runtime, as Runtime/session.js reports it. Typed rather than decoded as
-/// any JSON value: JSONDecoder can only find a value's kind by trying each and catching the error, and
-/// those errors (each with a formatted description) were a tenth of a commit's CPU under load. Every
-/// field may be missing: an odd trace entry must not cost the learner the commit it came with.
-struct RuntimeCall: Decodable {
-    let fn: FlatJSON.Value?
-    let args: [FlatJSON.Value]?
-    let ret: FlatJSON.Value?
-    let err: FlatJSON.Value?
-    let diagnostic: FlatJSON.Value?
-
-    var json: FlatJSON.Value {
-        var fields: [String: FlatJSON.Value] = [:]
-        if let fn { fields["fn"] = fn }
-        if let args { fields["args"] = .array(args) }
-        if let ret { fields["ret"] = ret }
-        if let err { fields["err"] = err }
-        if let diagnostic { fields["diagnostic"] = diagnostic }
-        return .object(fields)
+    /// The `calls` array of a commit's text as sent, or `[]` when it has none or it is not an array.
+    static func calls(in text: String) -> String {
+        guard let calls = JSONMemberText.value(of: "calls", in: text), calls.hasPrefix("[") else { return "[]" }
+        return calls
     }
 }
