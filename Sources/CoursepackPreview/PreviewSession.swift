@@ -26,7 +26,11 @@ public enum DocumentAnswer: Sendable, Equatable {
 /// by file. A page's change re-reads and re-renders that page only (in each variant a tab has open);
 /// module.yaml, the tables and the media change everything and load the module again. An edit that
 /// breaks a page or the module keeps the last version that rendered on show, with a `Hold` saying
-/// why. The checker's findings are worked out beside, after the pages have gone to the tabs.
+/// why. The checker's findings are kept part by part: what depends on one page alone (its schema
+/// findings, its strings' translation checks) is checked again with that page, after it has gone to
+/// the tabs; the rules, which look across pages, run on the whole module on a thread of their own at
+/// the lowest priority. Nothing a save changes in place is shared with that run: a shared table would
+/// be copied whole by the next save (284,701 strings in seven tables on the 2,000-page module, 1.5 s).
 public actor PreviewSession {
     public let root: URL
     private let boundary: URL?
@@ -37,7 +41,15 @@ public actor PreviewSession {
     private var rendered: [PreviewVariant: [String: RenderedPage]] = [:]
     private var documents: [PreviewVariant: String] = [:]
     private var loadFindings: [String: [Diagnostic]] = [:]
-    private var checkFindings: [Diagnostic] = []
+    /// module.yaml's schema findings.
+    private var manifestFindings: [Diagnostic] = []
+    /// Each page's schema findings, by page id.
+    private var pageFindings: [String: [Diagnostic]] = [:]
+    /// The translation checks of each page's strings, by page id (`moduleStrings` for the strings of no page).
+    private var translationFindings: [String: [Diagnostic]] = [:]
+    private static let moduleStrings = ""
+    /// The rules' findings, from their last run on the whole module.
+    private var ruleFindings: [Diagnostic] = []
     private var checkedVersion = -1
     private var holds: [Hold] = []
     private var checking = false
@@ -77,6 +89,7 @@ public actor PreviewSession {
     @discardableResult
     public func apply(_ paths: Set<String>) -> String? {
         let started = DispatchTime.now().uptimeNanoseconds
+        PreviewTrace.note("batch")
         let summary: String
         switch ModuleChange.of(paths) {
         case .nothing:
@@ -103,7 +116,12 @@ public actor PreviewSession {
             var changed: [String] = []
             for id in ids.sorted() where update(page: id) { changed.append(id) }
             version += 1
-            if !changed.isEmpty { hub.publish(.pages(version: version, ids: changed)) }
+            if !changed.isEmpty {
+                hub.publish(.pages(version: version, ids: changed))
+                PreviewTrace.note("applied", took: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+            }
+            // after the pages went out: the tabs do not wait for the checks
+            for id in ids { checkPage(id) }
             let held = holds.compactMap(\.page).filter(ids.contains)
             summary = (changed.map { "pages/\($0).md: updated" } + held.map { "pages/\($0).md: kept the last good version" })
                 .joined(separator: "; ")
@@ -122,6 +140,12 @@ public actor PreviewSession {
         loadFindings = Dictionary(grouping: loaded.diagnostics, by: \.location.file)
         guard let module = loaded.module else { return }
         self.module = module
+        manifestFindings = (try? ModuleChecker.manifestFindings(module)) ?? []
+        pageFindings = [:]
+        for (id, found) in module.pages.concurrentMap({ ($0.id, (try? ModuleChecker.pageFindings($0)) ?? []) }) where !found.isEmpty {
+            pageFindings[id, default: []] += found
+        }
+        defer { checkTranslations() }
         do throws(RenderError) {
             var strings: ModuleStrings
             do { strings = try ModuleStrings.load(module) } catch { throw RenderError(error.description) }
@@ -277,9 +301,15 @@ public actor PreviewSession {
 
     // MARK: - Findings
 
-    /// The findings as they stand: the loader's for this version, the checker's from its last run.
+    /// The findings as they stand: the loader's and the schemas' for this version, the translations' of
+    /// the version on show, the rules' from their last run.
     public func diagnostics() -> [Diagnostic] {
-        Array(Set(loadFindings.values.joined()).union(checkFindings)).sorted()
+        var all = Set(loadFindings.values.joined())
+        all.formUnion(manifestFindings)
+        all.formUnion(pageFindings.values.joined())
+        all.formUnion(translationFindings.values.joined())
+        all.formUnion(ruleFindings)
+        return all.sorted()
     }
 
     public func report() -> FindingsReport {
@@ -291,8 +321,30 @@ public actor PreviewSession {
         hub.publish(.findings(report()))
     }
 
-    /// Runs the checker on the module as it is now, beside the server; one run at a time, the latest
-    /// version next when changes came in meanwhile.
+    /// Checks one page again as it is now: its schema findings (none when it is gone) and its strings'
+    /// translations (of the version on show).
+    private func checkPage(_ id: String) {
+        let found = module?.pages.first(where: { $0.id == id }).flatMap { try? ModuleChecker.pageFindings($0) } ?? []
+        pageFindings[id] = found.isEmpty ? nil : found
+        guard let paged else { return }
+        let translations = TableChecker.diagnostics(for: paged.strings, units: paged.units(of: id))
+        translationFindings[id] = translations.isEmpty ? nil : translations
+    }
+
+    /// Checks the translations of every string (after the module was loaded).
+    private func checkTranslations() {
+        translationFindings = [:]
+        guard let paged else { return }
+        let strings = paged.strings
+        let groups = Array(Dictionary(grouping: strings.units, by: { $0.page ?? Self.moduleStrings }))
+        for (key, found) in groups.concurrentMap({ ($0.key, TableChecker.diagnostics(for: strings, units: $0.value)) }) where !found.isEmpty {
+            translationFindings[key] = found
+        }
+    }
+
+    /// Runs the rules on the module as it is now, beside the server and below it in priority; one run
+    /// at a time, the latest version next when changes came in meanwhile. The run holds the module
+    /// (which a save replaces, never changes in place), not the strings.
     private func scheduleCheck() {
         guard let module else { return }
         if checking {
@@ -301,21 +353,17 @@ public actor PreviewSession {
         }
         checking = true
         let version = self.version
-        // The tables go along only when there is a translation to check: while the check holds them, the
-        // next save copies them (and the units) instead of changing them in place.
-        let strings = paged.flatMap { $0.strings.identity.locales.isEmpty ? nil : $0.strings }
-        Task.detached(priority: .utility) { [self] in
-            var found = (try? ModuleChecker.check(module)) ?? []
-            if module.manifest != nil {
-                if let strings, strings.module != nil { found += TableChecker.diagnostics(for: strings) }
-            }
-            await finishCheck(found, version: version)
+        Task { [self] in
+            let started = DispatchTime.now().uptimeNanoseconds
+            let found = await BackgroundThread.run { ModuleChecker.ruleFindings(module, concurrently: false) }
+            PreviewTrace.note("check-done", took: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+            finishCheck(found, version: version)
         }
     }
 
     private func finishCheck(_ found: [Diagnostic], version: Int) {
         checking = false
-        checkFindings = found
+        ruleFindings = found
         checkedVersion = version
         if checkAgain {
             checkAgain = false

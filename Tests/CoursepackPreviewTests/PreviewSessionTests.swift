@@ -179,6 +179,43 @@ final class PreviewSessionTests: XCTestCase {
         XCTAssertFalse(fixedReport.findings.contains { $0.file == "pages/03-quiz.md" })
     }
 
+    /// A page's own findings (its schemas, its strings' translations) change with the save itself: they
+    /// do not wait for the rules' run over the whole module.
+    func testAPagesOwnFindingsComeAndGoWithTheSave() async throws {
+        let module = try PreviewFixtures.module()
+        let session = try await started(module)
+        let quiz = try String(contentsOf: module.root.appendingPathComponent("pages/03-quiz.md"), encoding: .utf8)
+        try module.write("pages/03-quiz.md", quiz.replacingOccurrences(of: "kind: single", with: "kind: sometimes"))
+        await session.apply(["pages/03-quiz.md"])
+        let broken = await session.report()
+        let finding = try XCTUnwrap(broken.findings.first { $0.file == "pages/03-quiz.md" && $0.severity == "error" },
+                                    "the quiz's schema finding is there at once: \(broken.findings)")
+        XCTAssertEqual(finding.page, "03-quiz")
+        XCTAssertTrue(finding.message.contains("sometimes") || finding.message.contains("kind"), finding.message)
+        try module.write("pages/03-quiz.md", quiz)
+        await session.apply(["pages/03-quiz.md"])
+        let fixed = await session.report()
+        XCTAssertFalse(fixed.findings.contains { $0.file == "pages/03-quiz.md" }, "\(fixed.findings)")
+
+        // A translation with a doubled word: found when the tables are read; when the author changes the
+        // source, the translation is stale, no longer checked, and its finding goes with the save.
+        let reviewAnswer = await session.page("02-office", locale: "ar", review: true)
+        let marks = PreviewFixtures.marks(in: try XCTUnwrap(reviewAnswer).page.html)
+        let paragraph = try XCTUnwrap(marks.first { $0.id.hasPrefix("02-office/p-") })
+        try PreviewFixtures.translate(module, id: paragraph.id, source: PreviewFixtures.translatedSentence,
+                                      translation: "أحضر تصريح تصريح إقامتك إلى مكتب البلدية.")
+        await session.apply(["locales/ar.po", "locales/source.pot"])
+        let translated = await session.report()
+        XCTAssertTrue(translated.findings.contains { $0.file == "locales/ar.po" && $0.message.contains(paragraph.id) },
+                      "the doubled word is found: \(translated.findings)")
+        try module.write("pages/02-office.md", PreviewFixtures.page("At the office", body: "Bring your permit on Monday."))
+        await session.apply(["pages/02-office.md"])
+        let stale = await session.report()
+        XCTAssertFalse(stale.findings.contains { $0.file == "locales/ar.po" }, "\(stale.findings)")
+        let checked = await session.waitForCheck()
+        XCTAssertTrue(checked)
+    }
+
     func testNothingIsWrittenIntoTheModuleFolder() async throws {
         let module = try PreviewFixtures.module()
         let before = try Self.listing(module.root)

@@ -50,6 +50,9 @@ public struct PagedModule: @unchecked Sendable {
     /// The module's strings as the pages are rendered from them.
     public var strings: ModuleStrings { source.strings }
 
+    /// The strings of one page (of the module's own, outside any page, for the empty id).
+    public func units(of page: String) -> [SourceUnit] { page.isEmpty ? moduleUnits : unitsByPage[page] ?? [] }
+
     /// What `replace(page:in:)` changed, for `restore`.
     public struct PageReplacement {
         /// The page's units as they are now.
