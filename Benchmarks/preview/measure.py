@@ -214,7 +214,7 @@ def main():
     finally:
         drv.quit()
         proc.terminate()
-        proc.wait(10)
+        proc.wait(60)
 
 
 if __name__ == "__main__":

@@ -26,10 +26,10 @@ public enum DocumentAnswer: Sendable, Equatable {
 /// by file. A page's change re-reads and re-renders that page only (in each variant a tab has open);
 /// module.yaml, the tables and the media change everything and load the module again. An edit that
 /// breaks a page or the module keeps the last version that rendered on show, with a `Hold` saying
-/// why. The checker's findings are kept part by part: what depends on one page alone (its schema
-/// findings, its strings' translation checks) is checked again with that page, after it has gone to
-/// the tabs; the rules, which look across pages, run on the whole module on a thread of their own at
-/// the lowest priority. Nothing a save changes in place is shared with that run: a shared table would
+/// why. The checker's findings are kept part by part: what depends on one page alone (its schemas, the
+/// rules that look at one page, its strings' translation checks) is checked again with that page, after
+/// it has gone to the tabs; the rules that look across pages run on the whole module on a thread of
+/// their own at the lowest priority. Nothing a save changes in place is shared with that run: a shared table would
 /// be copied whole by the next save (284,701 strings in seven tables on the 2,000-page module, 1.5 s).
 public actor PreviewSession {
     public let root: URL
@@ -43,12 +43,12 @@ public actor PreviewSession {
     private var loadFindings: [String: [Diagnostic]] = [:]
     /// module.yaml's schema findings.
     private var manifestFindings: [Diagnostic] = []
-    /// Each page's schema findings, by page id.
+    /// Each page's own findings (schemas, the rules of one page), by page id.
     private var pageFindings: [String: [Diagnostic]] = [:]
     /// The translation checks of each page's strings, by page id (`moduleStrings` for the strings of no page).
     private var translationFindings: [String: [Diagnostic]] = [:]
     private static let moduleStrings = ""
-    /// The rules' findings, from their last run on the whole module.
+    /// The findings of the rules that look across pages, from their last run on the whole module.
     private var ruleFindings: [Diagnostic] = []
     private var checkedVersion = -1
     private var holds: [Hold] = []
@@ -142,7 +142,7 @@ public actor PreviewSession {
         self.module = module
         manifestFindings = (try? ModuleChecker.manifestFindings(module)) ?? []
         pageFindings = [:]
-        for (id, found) in module.pages.concurrentMap({ ($0.id, (try? ModuleChecker.pageFindings($0)) ?? []) }) where !found.isEmpty {
+        for (id, found) in module.pages.concurrentMap({ ($0.id, (try? ModuleChecker.pageFindings($0, of: module)) ?? []) }) where !found.isEmpty {
             pageFindings[id, default: []] += found
         }
         defer { checkTranslations() }
@@ -301,8 +301,8 @@ public actor PreviewSession {
 
     // MARK: - Findings
 
-    /// The findings as they stand: the loader's and the schemas' for this version, the translations' of
-    /// the version on show, the rules' from their last run.
+    /// The findings as they stand: the loader's and the pages' own for this version, the translations' of
+    /// the version on show, the cross-page rules' from their last run.
     public func diagnostics() -> [Diagnostic] {
         var all = Set(loadFindings.values.joined())
         all.formUnion(manifestFindings)
@@ -321,10 +321,11 @@ public actor PreviewSession {
         hub.publish(.findings(report()))
     }
 
-    /// Checks one page again as it is now: its schema findings (none when it is gone) and its strings'
+    /// Checks one page again as it is now: its own findings (none when it is gone) and its strings'
     /// translations (of the version on show).
     private func checkPage(_ id: String) {
-        let found = module?.pages.first(where: { $0.id == id }).flatMap { try? ModuleChecker.pageFindings($0) } ?? []
+        guard let module else { return }
+        let found = module.pages.first(where: { $0.id == id }).flatMap { try? ModuleChecker.pageFindings($0, of: module) } ?? []
         pageFindings[id] = found.isEmpty ? nil : found
         guard let paged else { return }
         let translations = TableChecker.diagnostics(for: paged.strings, units: paged.units(of: id))
@@ -342,7 +343,7 @@ public actor PreviewSession {
         }
     }
 
-    /// Runs the rules on the module as it is now, beside the server and below it in priority; one run
+    /// Runs the cross-page rules on the module as it is now, beside the server and below it in priority; one run
     /// at a time, the latest version next when changes came in meanwhile. The run holds the module
     /// (which a save replaces, never changes in place), not the strings.
     private func scheduleCheck() {
@@ -355,7 +356,7 @@ public actor PreviewSession {
         let version = self.version
         Task { [self] in
             let started = DispatchTime.now().uptimeNanoseconds
-            let found = await BackgroundThread.run { ModuleChecker.ruleFindings(module, concurrently: false) }
+            let found = await BackgroundThread.run { ModuleChecker.crossPageFindings(module, concurrently: false) }
             PreviewTrace.note("check-done", took: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
             finishCheck(found, version: version)
         }

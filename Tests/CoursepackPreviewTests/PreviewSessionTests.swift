@@ -179,8 +179,8 @@ final class PreviewSessionTests: XCTestCase {
         XCTAssertFalse(fixedReport.findings.contains { $0.file == "pages/03-quiz.md" })
     }
 
-    /// A page's own findings (its schemas, its strings' translations) change with the save itself: they
-    /// do not wait for the rules' run over the whole module.
+    /// A page's own findings (its schemas, the rules that look at one page, its strings' translations)
+    /// change with the save itself: they do not wait for the cross-page rules' run over the whole module.
     func testAPagesOwnFindingsComeAndGoWithTheSave() async throws {
         let module = try PreviewFixtures.module()
         let session = try await started(module)
@@ -192,6 +192,12 @@ final class PreviewSessionTests: XCTestCase {
                                     "the quiz's schema finding is there at once: \(broken.findings)")
         XCTAssertEqual(finding.page, "03-quiz")
         XCTAssertTrue(finding.message.contains("sometimes") || finding.message.contains("kind"), finding.message)
+        // A rule that looks at one page (a quiz with no correct answer) goes with the save too.
+        try module.write("pages/03-quiz.md", quiz.replacingOccurrences(of: "    correct: true\n", with: ""))
+        await session.apply(["pages/03-quiz.md"])
+        let unanswerable = await session.report()
+        XCTAssertTrue(unanswerable.findings.contains { $0.file == "pages/03-quiz.md" && $0.code == "CP501" },
+                      "\(unanswerable.findings)")
         try module.write("pages/03-quiz.md", quiz)
         await session.apply(["pages/03-quiz.md"])
         let fixed = await session.report()
