@@ -80,6 +80,7 @@ public actor PreviewSession {
             let reason = loaded.diagnostics.first.map { "\($0.location): \($0.message)" + ($0.hint.map { " (\($0))" } ?? "") }
             throw .notAModule("\(root.path): \(reason ?? "not a module folder")")
         }
+        PreviewTrace.note("start-loaded")
         reload(loaded)
         scheduleCheck()
     }
@@ -145,14 +146,17 @@ public actor PreviewSession {
         for (id, found) in module.pages.concurrentMap({ ($0.id, (try? ModuleChecker.pageFindings($0, of: module)) ?? []) }) where !found.isEmpty {
             pageFindings[id, default: []] += found
         }
+        PreviewTrace.note("pages-checked")
         defer { checkTranslations() }
         do throws(RenderError) {
             var strings: ModuleStrings
             do { strings = try ModuleStrings.load(module) } catch { throw RenderError(error.description) }
             let locales = Self.withPseudoLocales(&strings)
             let paged = try PagedModule(strings, locales: locales)
+            PreviewTrace.note("strings-extracted")
             let source = PreviewVariant(locale: locales[0], review: false)
             let pages = try renderAll(paged, source)
+            PreviewTrace.note("pages-rendered")
             self.paged = paged
             rendered = [source: pages]
             documents = [:]
@@ -274,6 +278,7 @@ public actor PreviewSession {
             }
             let document = try paged.document(locale: locale, review: variant.review, pages: paged.pageIDs.compactMap { pages[$0] })
             let html = PreviewMarkup.inject(into: document, variant: variant, version: version)
+            PreviewTrace.note("document-made")
             documents[variant] = html
             return .html(html)
         } catch {
@@ -341,6 +346,7 @@ public actor PreviewSession {
         for (key, found) in groups.concurrentMap({ ($0.key, TableChecker.diagnostics(for: strings, units: $0.value)) }) where !found.isEmpty {
             translationFindings[key] = found
         }
+        PreviewTrace.note("translations-checked")
     }
 
     /// Runs the cross-page rules on the module as it is now, beside the server and below it in priority; one run
