@@ -167,8 +167,16 @@ public actor PreviewSession {
         }
     }
 
-    /// Adds the pseudo-locales' tables (always made from the source as it is now); returns every locale.
+    /// Keeps the translations only, and adds the pseudo-locales' tables (always made from the source as
+    /// it is now); returns every locale. An entry without a translation shows as its source (marked new
+    /// in a review) exactly as no entry does, and is not checked: on a module not yet translated such
+    /// entries are most of what the preview holds (284,701 in each of five tables on the 2,000-page
+    /// benchmark module).
     private static func withPseudoLocales(_ strings: inout ModuleStrings) -> [String] {
+        for locale in strings.identity.locales {
+            guard let entries = strings.tables[locale]?.entries, entries.values.contains(where: { !$0.hasTranslation }) else { continue }
+            strings.tables[locale]?.entries = entries.filter { $0.value.hasTranslation }
+        }
         var locales = [strings.identity.sourceLanguage] + strings.identity.locales
         for kind in PseudoLocalizer.Kind.allCases {
             strings.tables[kind.rawValue] = PseudoLocalizer.table(for: strings.units, as: kind)
