@@ -178,8 +178,11 @@ public actor PreviewSession {
             strings.tables[locale]?.entries = entries.filter { $0.value.hasTranslation }
         }
         var locales = [strings.identity.sourceLanguage] + strings.identity.locales
-        for kind in PseudoLocalizer.Kind.allCases {
-            strings.tables[kind.rawValue] = PseudoLocalizer.table(for: strings.units, as: kind)
+        // One core each: made one after the other, they were a third of the start on 2,000 pages.
+        let units = strings.units
+        let kinds = PseudoLocalizer.Kind.allCases
+        for (kind, table) in zip(kinds, kinds.concurrentMap { PseudoLocalizer.table(for: units, as: $0) }) {
+            strings.tables[kind.rawValue] = table
             if !locales.contains(kind.rawValue) { locales.append(kind.rawValue) }
         }
         return locales
