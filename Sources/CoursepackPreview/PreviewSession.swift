@@ -151,7 +151,9 @@ public actor PreviewSession {
         do throws(RenderError) {
             var strings: ModuleStrings
             do { strings = try ModuleStrings.load(module) } catch { throw RenderError(error.description) }
+            PreviewTrace.note("strings-loaded")
             let locales = Self.withPseudoLocales(&strings)
+            PreviewTrace.note("pseudo-locales-made")
             let paged = try PagedModule(strings, locales: locales)
             PreviewTrace.note("strings-extracted")
             let source = PreviewVariant(locale: locales[0], review: false)
@@ -167,25 +169,33 @@ public actor PreviewSession {
         }
     }
 
-    /// Keeps the translations only, and adds the pseudo-locales' tables (always made from the source as
-    /// it is now); returns every locale. An entry without a translation shows as its source (marked new
-    /// in a review) exactly as no entry does, and is not checked: on a module not yet translated such
-    /// entries are most of what the preview holds (284,701 in each of five tables on the 2,000-page
-    /// benchmark module).
+    /// Keeps the translations only; returns every locale, the pseudo-locales last. An entry without a
+    /// translation shows as its source (marked new in a review) exactly as no entry does, and is not
+    /// checked: on a module not yet translated such entries are most of what the preview would hold
+    /// (284,701 in each of five tables on the 2,000-page benchmark module). The pseudo-locales' tables
+    /// are made when a tab first asks for one (`pseudoTable`): made at the start, they were a third of it.
     private static func withPseudoLocales(_ strings: inout ModuleStrings) -> [String] {
         for locale in strings.identity.locales {
             guard let entries = strings.tables[locale]?.entries, entries.values.contains(where: { !$0.hasTranslation }) else { continue }
             strings.tables[locale]?.entries = entries.filter { $0.value.hasTranslation }
         }
         var locales = [strings.identity.sourceLanguage] + strings.identity.locales
-        // One core each: made one after the other, they were a third of the start on 2,000 pages.
-        let units = strings.units
-        let kinds = PseudoLocalizer.Kind.allCases
-        for (kind, table) in zip(kinds, kinds.concurrentMap { PseudoLocalizer.table(for: units, as: $0) }) {
-            strings.tables[kind.rawValue] = table
+        for kind in PseudoLocalizer.Kind.allCases {
+            // always made from the source as it is now, even where the module lists a pseudo-locale
+            strings.tables[kind.rawValue] = nil
             if !locales.contains(kind.rawValue) { locales.append(kind.rawValue) }
         }
         return locales
+    }
+
+    /// Makes a pseudo-locale's table from the strings as they are now, when a tab first asks for it.
+    private func pseudoTable(_ locale: String) {
+        guard var paged, paged.strings.tables[locale] == nil, let kind = PseudoLocalizer.Kind(rawValue: locale) else { return }
+        // The session's copy becomes the only one, so that the table is added in place.
+        self.paged = nil
+        let table = PseudoLocalizer.table(for: paged.strings.units, as: kind)
+        paged.setTable(table)
+        self.paged = paged
     }
 
     private func renderAll(_ paged: PagedModule, _ variant: PreviewVariant) throws(RenderError) -> [String: RenderedPage] {
@@ -244,7 +254,7 @@ public actor PreviewSession {
         defer { self.paged = paged }
         do throws(RenderError) {
             let replacement = try paged.replace(page: page, in: module)
-            for kind in PseudoLocalizer.Kind.allCases {
+            for kind in PseudoLocalizer.Kind.allCases where paged.strings.tables[kind.rawValue] != nil {
                 paged.setEntries(PseudoLocalizer.table(for: replacement.fresh, as: kind).entries, locale: kind.rawValue)
             }
             var fresh: [PreviewVariant: RenderedPage] = [:]
@@ -275,6 +285,7 @@ public actor PreviewSession {
 
     /// The document at `path` (`index.html`, `index.<tag>.html`), as learners see it or for review.
     public func document(_ path: String, review: Bool) -> DocumentAnswer {
+        if let locale = paged?.locales.first(where: { paged?.documentPath($0) == path }) { pseudoTable(locale) }
         guard let paged else {
             return .unavailable(holds.first?.message ?? "the module cannot be shown yet")
         }
@@ -299,6 +310,7 @@ public actor PreviewSession {
 
     /// One page as it is now in a variant, for a tab that was told it changed.
     public func page(_ id: String, locale: String, review: Bool) -> (version: Int, page: RenderedPage)? {
+        pseudoTable(locale)
         guard let paged, paged.locales.contains(locale), paged.pageIDs.contains(id) else { return nil }
         let variant = PreviewVariant(locale: locale, review: review && locale != paged.locales[0])
         if let page = rendered[variant]?[id] { return (version, page) }

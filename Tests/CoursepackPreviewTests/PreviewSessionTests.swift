@@ -222,6 +222,27 @@ final class PreviewSessionTests: XCTestCase {
         XCTAssertTrue(checked)
     }
 
+    /// A pseudo-locale's table is made when a tab first asks for it (not at the start), and follows the
+    /// saves from then on: a string without its pseudo-translation would show in English.
+    func testAPseudoLocaleIsMadeWhenFirstAskedForAndFollowsTheSaves() async throws {
+        let module = try PreviewFixtures.module()
+        let session = try await started(module)
+        let rtl = html(await session.document("index.ar-XB.html", review: false))
+        XCTAssertTrue(rtl.contains("<html lang=\"ar-XB\" dir=\"rtl\""))
+        XCTAssertFalse(rtl.contains("The first paragraph of the welcome page."), "pseudo-translated, not the source")
+        let beforeAnswer = await session.page("01-welcome", locale: "ar-XB", review: false)
+        let before = try XCTUnwrap(beforeAnswer).page.html
+        try module.write("pages/01-welcome.md", PreviewFixtures.page("Welcome", body: "An edited first paragraph."))
+        await session.apply(["pages/01-welcome.md"])
+        let afterAnswer = await session.page("01-welcome", locale: "ar-XB", review: false)
+        let after = try XCTUnwrap(afterAnswer).page.html
+        XCTAssertNotEqual(after, before)
+        XCTAssertFalse(after.contains("An edited first paragraph."), "the new sentence pseudo-translated: \(after)")
+        let accentedAnswer = await session.page("01-welcome", locale: "en-XA", review: false)
+        let accented = try XCTUnwrap(accentedAnswer).page.html
+        XCTAssertFalse(accented.contains("An edited first paragraph."), "made from the strings as they are now: \(accented)")
+    }
+
     func testNothingIsWrittenIntoTheModuleFolder() async throws {
         let module = try PreviewFixtures.module()
         let before = try Self.listing(module.root)

@@ -89,6 +89,11 @@ public struct PagedModule: @unchecked Sendable {
         for (id, entry) in entries { source.strings.tables[locale]?.entries[id] = entry }
     }
 
+    /// Sets a locale's whole table (a pseudo-locale's, made when a tab first asks for it).
+    public mutating func setTable(_ table: LocaleTable) {
+        source.strings.tables[table.locale] = table
+    }
+
     /// Puts the page back as it was before `replace(page:in:)`.
     public mutating func restore(_ replacement: PageReplacement) {
         source.strings.restore(replacement.strings)
