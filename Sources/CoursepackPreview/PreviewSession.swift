@@ -29,8 +29,9 @@ public enum DocumentAnswer: Sendable, Equatable {
 /// why. The checker's findings are kept part by part: what depends on one page alone (its schemas, the
 /// rules that look at one page, its strings' translation checks) is checked again with that page, after
 /// it has gone to the tabs; the rules that look across pages run on the whole module on a thread of
-/// their own at the lowest priority. Nothing a save changes in place is shared with that run: a shared table would
-/// be copied whole by the next save (284,701 strings in seven tables on the 2,000-page module, 1.5 s).
+/// their own at the lowest priority. Nothing a save changes in place is shared with that run: a shared
+/// table would be copied whole by the next save (284,701 strings in seven tables on the 2,000-page
+/// module: 1 to 2 s).
 public actor PreviewSession {
     public let root: URL
     private let boundary: URL?
@@ -372,9 +373,9 @@ public actor PreviewSession {
         PreviewTrace.note("translations-checked")
     }
 
-    /// Runs the cross-page rules on the module as it is now, beside the server and below it in priority; one run
-    /// at a time, the latest version next when changes came in meanwhile. The run holds the module
-    /// (which a save replaces, never changes in place), not the strings.
+    /// Runs the cross-page rules on the module as it is now, beside the server and below it in
+    /// priority; one run at a time, the latest version next when changes came in meanwhile. The run
+    /// holds the module (which a save replaces, never changes in place), not the strings.
     private func scheduleCheck() {
         guard let module else { return }
         if checking {
