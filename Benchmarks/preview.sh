@@ -56,7 +56,7 @@ python3 "$BENCH_DIR/generate_module.py" "$OUT/module" --pages "$PAGES" >/dev/nul
 echo "module: $PAGES pages, $(du -sh "$OUT/module" | cut -f1)"
 
 "$python" "$BENCH_DIR/preview/measure.py" --coursepack "$BIN" --module "$OUT/module" --saves "$SAVES" \
-  --full-saves "$FULL_SAVES" | tee "$OUT/result.txt"
+  --full-saves "$FULL_SAVES" ${BREAKDOWN:+--breakdown} | tee "$OUT/result.txt"
 
 echo
 echo "== baseline from the command line: coursepack pack --target web (the whole pipeline)"

@@ -12,30 +12,66 @@ public enum ModuleChecker {
     }
 
     public static func check(_ module: Module) throws(Failure) -> [Diagnostic] {
-        let schemas: FormatSchemas
+        let schemas = try formatSchemas()
+        var diagnostics = manifestFindings(module, schemas)
+        diagnostics += module.pages.concurrentMap { pageFindings($0, of: module, schemas) }.flatMap { $0 }
+        diagnostics += crossPageFindings(module)
+        return diagnostics
+    }
+
+    // The parts of `check`, for a caller that keeps findings between changes (the live preview): the
+    // findings of a page's schemas and of the rules that look at one page at a time depend on that page
+    // alone, so only a changed page needs checking again; the other rules look across pages and run on
+    // the whole module.
+
+    /// The schema findings of module.yaml.
+    public static func manifestFindings(_ module: Module) throws(Failure) -> [Diagnostic] {
+        manifestFindings(module, try formatSchemas())
+    }
+
+    /// The findings on one page of `module` that depend on that page alone: its front matter's and its
+    /// components' schemas, and the rules that look at one page at a time (quizzes, dialogues, headings,
+    /// text alternatives).
+    public static func pageFindings(_ page: Page, of module: Module) throws(Failure) -> [Diagnostic] {
+        pageFindings(page, of: module, try formatSchemas())
+    }
+
+    /// The findings of the rules that look across pages, module.yaml and the media (links, ids, the
+    /// page list, media files, the learner state's size), on every core unless `concurrently` is false
+    /// (work kept out of the way of other work on a thread of its own).
+    public static func crossPageFindings(_ module: Module, concurrently: Bool = true) -> [Diagnostic] {
+        let context = CheckContext(module: module)
+        if concurrently { return crossPageRules.concurrentMap { $0.check(context) }.flatMap { $0 } }
+        return crossPageRules.flatMap { $0.check(context) }
+    }
+
+    private static func formatSchemas() throws(Failure) -> FormatSchemas {
         switch FormatSchemas.shared {
-        case .success(let loaded): schemas = loaded
+        case .success(let loaded): return loaded
         case .failure(let error): throw Failure(description: "internal error: the format's schemas are broken: \(error)")
         }
-        var diagnostics: [Diagnostic] = []
-        if let manifest = module.manifest {
-            diagnostics += SchemaFindings(validator: schemas.manifest, documentNoun: "module.yaml").check(manifest)
+    }
+
+    private static func manifestFindings(_ module: Module, _ schemas: FormatSchemas) -> [Diagnostic] {
+        guard let manifest = module.manifest else { return [] }
+        return SchemaFindings(validator: schemas.manifest, documentNoun: "module.yaml").check(manifest)
+    }
+
+    private static func pageFindings(_ page: Page, of module: Module, _ schemas: FormatSchemas) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        if let frontMatter = page.frontMatter {
+            found += SchemaFindings(validator: schemas.page, documentNoun: "the page front matter").check(frontMatter)
         }
-        diagnostics += module.pages.concurrentMap { page in
-            var found: [Diagnostic] = []
-            if let frontMatter = page.frontMatter {
-                found += SchemaFindings(validator: schemas.page, documentNoun: "the page front matter").check(frontMatter)
-            }
-            for component in page.components {
-                guard let body = component.body, let validator = schemas.components[component.type] else { continue }
-                let noun = "\(article(component.type.rawValue)) \(component.type.rawValue)"
-                found += SchemaFindings(validator: validator, documentNoun: noun).check(body)
-            }
-            return found
-        }.flatMap { $0 }
-        let context = CheckContext(module: module)
-        diagnostics += allRules.concurrentMap { $0.check(context) }.flatMap { $0 }
-        return diagnostics
+        for component in page.components {
+            guard let body = component.body, let validator = schemas.components[component.type] else { continue }
+            let noun = "\(article(component.type.rawValue)) \(component.type.rawValue)"
+            found += SchemaFindings(validator: validator, documentNoun: noun).check(body)
+        }
+        let alone = Module(root: module.root, manifest: module.manifest, pages: [page], mediaFiles: module.mediaFiles,
+                           boundary: module.boundary)
+        let context = CheckContext(module: alone)
+        for rule in pageRules { found += rule.check(context) }
+        return found
     }
 
     /// Loads and checks a module folder: everything `coursepack validate` reports for it, sorted.

@@ -26,7 +26,12 @@ public enum DocumentAnswer: Sendable, Equatable {
 /// by file. A page's change re-reads and re-renders that page only (in each variant a tab has open);
 /// module.yaml, the tables and the media change everything and load the module again. An edit that
 /// breaks a page or the module keeps the last version that rendered on show, with a `Hold` saying
-/// why. The checker's findings are worked out beside, after the pages have gone to the tabs.
+/// why. The checker's findings are kept part by part: what depends on one page alone (its schemas, the
+/// rules that look at one page, its strings' translation checks) is checked again with that page, after
+/// it has gone to the tabs; the rules that look across pages run on the whole module on a thread of
+/// their own at the lowest priority. Nothing a save changes in place is shared with that run: a shared
+/// table would be copied whole by the next save (284,701 strings in seven tables on the 2,000-page
+/// module: 1 to 2 s).
 public actor PreviewSession {
     public let root: URL
     private let boundary: URL?
@@ -37,7 +42,15 @@ public actor PreviewSession {
     private var rendered: [PreviewVariant: [String: RenderedPage]] = [:]
     private var documents: [PreviewVariant: String] = [:]
     private var loadFindings: [String: [Diagnostic]] = [:]
-    private var checkFindings: [Diagnostic] = []
+    /// module.yaml's schema findings.
+    private var manifestFindings: [Diagnostic] = []
+    /// Each page's own findings (schemas, the rules of one page), by page id.
+    private var pageFindings: [String: [Diagnostic]] = [:]
+    /// The translation checks of each page's strings, by page id (`moduleStrings` for the strings of no page).
+    private var translationFindings: [String: [Diagnostic]] = [:]
+    private static let moduleStrings = ""
+    /// The findings of the rules that look across pages, from their last run on the whole module.
+    private var ruleFindings: [Diagnostic] = []
     private var checkedVersion = -1
     private var holds: [Hold] = []
     private var checking = false
@@ -68,6 +81,7 @@ public actor PreviewSession {
             let reason = loaded.diagnostics.first.map { "\($0.location): \($0.message)" + ($0.hint.map { " (\($0))" } ?? "") }
             throw .notAModule("\(root.path): \(reason ?? "not a module folder")")
         }
+        PreviewTrace.note("start-loaded")
         reload(loaded)
         scheduleCheck()
     }
@@ -77,6 +91,7 @@ public actor PreviewSession {
     @discardableResult
     public func apply(_ paths: Set<String>) -> String? {
         let started = DispatchTime.now().uptimeNanoseconds
+        PreviewTrace.note("batch")
         let summary: String
         switch ModuleChange.of(paths) {
         case .nothing:
@@ -103,7 +118,12 @@ public actor PreviewSession {
             var changed: [String] = []
             for id in ids.sorted() where update(page: id) { changed.append(id) }
             version += 1
-            if !changed.isEmpty { hub.publish(.pages(version: version, ids: changed)) }
+            if !changed.isEmpty {
+                hub.publish(.pages(version: version, ids: changed))
+                PreviewTrace.note("applied", took: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+            }
+            // after the pages went out: the tabs do not wait for the checks
+            for id in ids { checkPage(id) }
             let held = holds.compactMap(\.page).filter(ids.contains)
             summary = (changed.map { "pages/\($0).md: updated" } + held.map { "pages/\($0).md: kept the last good version" })
                 .joined(separator: "; ")
@@ -122,13 +142,24 @@ public actor PreviewSession {
         loadFindings = Dictionary(grouping: loaded.diagnostics, by: \.location.file)
         guard let module = loaded.module else { return }
         self.module = module
+        manifestFindings = (try? ModuleChecker.manifestFindings(module)) ?? []
+        pageFindings = [:]
+        for (id, found) in module.pages.concurrentMap({ ($0.id, (try? ModuleChecker.pageFindings($0, of: module)) ?? []) }) where !found.isEmpty {
+            pageFindings[id, default: []] += found
+        }
+        PreviewTrace.note("pages-checked")
+        defer { checkTranslations() }
         do throws(RenderError) {
             var strings: ModuleStrings
             do { strings = try ModuleStrings.load(module) } catch { throw RenderError(error.description) }
+            PreviewTrace.note("strings-loaded")
             let locales = Self.withPseudoLocales(&strings)
+            PreviewTrace.note("pseudo-locales-made")
             let paged = try PagedModule(strings, locales: locales)
+            PreviewTrace.note("strings-extracted")
             let source = PreviewVariant(locale: locales[0], review: false)
             let pages = try renderAll(paged, source)
+            PreviewTrace.note("pages-rendered")
             self.paged = paged
             rendered = [source: pages]
             documents = [:]
@@ -139,14 +170,33 @@ public actor PreviewSession {
         }
     }
 
-    /// Adds the pseudo-locales' tables (always made from the source as it is now); returns every locale.
+    /// Keeps the translations only; returns every locale, the pseudo-locales last. An entry without a
+    /// translation shows as its source (marked new in a review) exactly as no entry does, and is not
+    /// checked: on a module not yet translated such entries are most of what the preview would hold
+    /// (284,701 in each of five tables on the 2,000-page benchmark module). The pseudo-locales' tables
+    /// are made when a tab first asks for one (`pseudoTable`): made at the start, they were a third of it.
     private static func withPseudoLocales(_ strings: inout ModuleStrings) -> [String] {
+        for locale in strings.identity.locales {
+            guard let entries = strings.tables[locale]?.entries, entries.values.contains(where: { !$0.hasTranslation }) else { continue }
+            strings.tables[locale]?.entries = entries.filter { $0.value.hasTranslation }
+        }
         var locales = [strings.identity.sourceLanguage] + strings.identity.locales
         for kind in PseudoLocalizer.Kind.allCases {
-            strings.tables[kind.rawValue] = PseudoLocalizer.table(for: strings.units, as: kind)
+            // always made from the source as it is now, even where the module lists a pseudo-locale
+            strings.tables[kind.rawValue] = nil
             if !locales.contains(kind.rawValue) { locales.append(kind.rawValue) }
         }
         return locales
+    }
+
+    /// Makes a pseudo-locale's table from the strings as they are now, when a tab first asks for it.
+    private func pseudoTable(_ locale: String) {
+        guard var paged, paged.strings.tables[locale] == nil, let kind = PseudoLocalizer.Kind(rawValue: locale) else { return }
+        // The session's copy becomes the only one, so that the table is added in place.
+        self.paged = nil
+        let table = PseudoLocalizer.table(for: paged.strings.units, as: kind)
+        paged.setTable(table)
+        self.paged = paged
     }
 
     private func renderAll(_ paged: PagedModule, _ variant: PreviewVariant) throws(RenderError) -> [String: RenderedPage] {
@@ -205,7 +255,7 @@ public actor PreviewSession {
         defer { self.paged = paged }
         do throws(RenderError) {
             let replacement = try paged.replace(page: page, in: module)
-            for kind in PseudoLocalizer.Kind.allCases {
+            for kind in PseudoLocalizer.Kind.allCases where paged.strings.tables[kind.rawValue] != nil {
                 paged.setEntries(PseudoLocalizer.table(for: replacement.fresh, as: kind).entries, locale: kind.rawValue)
             }
             var fresh: [PreviewVariant: RenderedPage] = [:]
@@ -236,6 +286,7 @@ public actor PreviewSession {
 
     /// The document at `path` (`index.html`, `index.<tag>.html`), as learners see it or for review.
     public func document(_ path: String, review: Bool) -> DocumentAnswer {
+        if let locale = paged?.locales.first(where: { paged?.documentPath($0) == path }) { pseudoTable(locale) }
         guard let paged else {
             return .unavailable(holds.first?.message ?? "the module cannot be shown yet")
         }
@@ -250,6 +301,7 @@ public actor PreviewSession {
             }
             let document = try paged.document(locale: locale, review: variant.review, pages: paged.pageIDs.compactMap { pages[$0] })
             let html = PreviewMarkup.inject(into: document, variant: variant, version: version)
+            PreviewTrace.note("document-made")
             documents[variant] = html
             return .html(html)
         } catch {
@@ -259,6 +311,7 @@ public actor PreviewSession {
 
     /// One page as it is now in a variant, for a tab that was told it changed.
     public func page(_ id: String, locale: String, review: Bool) -> (version: Int, page: RenderedPage)? {
+        pseudoTable(locale)
         guard let paged, paged.locales.contains(locale), paged.pageIDs.contains(id) else { return nil }
         let variant = PreviewVariant(locale: locale, review: review && locale != paged.locales[0])
         if let page = rendered[variant]?[id] { return (version, page) }
@@ -277,9 +330,15 @@ public actor PreviewSession {
 
     // MARK: - Findings
 
-    /// The findings as they stand: the loader's for this version, the checker's from its last run.
+    /// The findings as they stand: the loader's and the pages' own for this version, the translations' of
+    /// the version on show, the cross-page rules' from their last run.
     public func diagnostics() -> [Diagnostic] {
-        Array(Set(loadFindings.values.joined()).union(checkFindings)).sorted()
+        var all = Set(loadFindings.values.joined())
+        all.formUnion(manifestFindings)
+        all.formUnion(pageFindings.values.joined())
+        all.formUnion(translationFindings.values.joined())
+        all.formUnion(ruleFindings)
+        return all.sorted()
     }
 
     public func report() -> FindingsReport {
@@ -291,8 +350,32 @@ public actor PreviewSession {
         hub.publish(.findings(report()))
     }
 
-    /// Runs the checker on the module as it is now, beside the server; one run at a time, the latest
-    /// version next when changes came in meanwhile.
+    /// Checks one page again as it is now: its own findings (none when it is gone) and its strings'
+    /// translations (of the version on show).
+    private func checkPage(_ id: String) {
+        guard let module else { return }
+        let found = module.pages.first(where: { $0.id == id }).flatMap { try? ModuleChecker.pageFindings($0, of: module) } ?? []
+        pageFindings[id] = found.isEmpty ? nil : found
+        guard let paged else { return }
+        let translations = TableChecker.diagnostics(for: paged.strings, units: paged.units(of: id))
+        translationFindings[id] = translations.isEmpty ? nil : translations
+    }
+
+    /// Checks the translations of every string (after the module was loaded).
+    private func checkTranslations() {
+        translationFindings = [:]
+        guard let paged else { return }
+        let strings = paged.strings
+        let groups = Array(Dictionary(grouping: strings.units, by: { $0.page ?? Self.moduleStrings }))
+        for (key, found) in groups.concurrentMap({ ($0.key, TableChecker.diagnostics(for: strings, units: $0.value)) }) where !found.isEmpty {
+            translationFindings[key] = found
+        }
+        PreviewTrace.note("translations-checked")
+    }
+
+    /// Runs the cross-page rules on the module as it is now, beside the server and below it in
+    /// priority; one run at a time, the latest version next when changes came in meanwhile. The run
+    /// holds the module (which a save replaces, never changes in place), not the strings.
     private func scheduleCheck() {
         guard let module else { return }
         if checking {
@@ -301,21 +384,17 @@ public actor PreviewSession {
         }
         checking = true
         let version = self.version
-        // The tables go along only when there is a translation to check: while the check holds them, the
-        // next save copies them (and the units) instead of changing them in place.
-        let strings = paged.flatMap { $0.strings.identity.locales.isEmpty ? nil : $0.strings }
-        Task.detached(priority: .utility) { [self] in
-            var found = (try? ModuleChecker.check(module)) ?? []
-            if module.manifest != nil {
-                if let strings, strings.module != nil { found += TableChecker.diagnostics(for: strings) }
-            }
-            await finishCheck(found, version: version)
+        Task { [self] in
+            let started = DispatchTime.now().uptimeNanoseconds
+            let found = await BackgroundThread.run { ModuleChecker.crossPageFindings(module, concurrently: false) }
+            PreviewTrace.note("check-done", took: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+            finishCheck(found, version: version)
         }
     }
 
     private func finishCheck(_ found: [Diagnostic], version: Int) {
         checking = false
-        checkFindings = found
+        ruleFindings = found
         checkedVersion = version
         if checkAgain {
             checkAgain = false

@@ -48,6 +48,19 @@ final class FileWatcherTests: XCTestCase {
         XCTAssertEqual(batch, ["pages/01-welcome.md"], "the temporary file is not the module's")
     }
 
+    /// The watcher sleeps until a batch is due, no longer: a save reaches the tabs the quiet time after
+    /// the editor's last write, not a polling step later; a save that never stops is cut at `longest`.
+    func testABatchIsDueAfterTheQuietTimeOrTheLongest() {
+        var collector = BurstCollector(coalescing: Coalescing(quiet: .milliseconds(25), longest: .milliseconds(250)))
+        XCTAssertNil(collector.millisecondsUntilDue(now: 10), "nothing pending: nothing due")
+        collector.add("pages/a.md", now: 10)
+        XCTAssertEqual(collector.millisecondsUntilDue(now: 10.010), 15)
+        XCTAssertNil(collector.take(now: 10.010), "not quiet long enough yet")
+        XCTAssertEqual(collector.take(now: 10.025), ["pages/a.md"])
+        for step in 0..<30 { collector.add("pages/b.md", now: 20 + Double(step) * 0.010) }
+        XCTAssertEqual(collector.millisecondsUntilDue(now: 20.240), 10, "the longest wait, 250 ms after the first write")
+    }
+
     func testABurstOfSavesComesAsOneBatch() async throws {
         let module = try PreviewFixtures.module()
         let watcher = FileWatchers.make(for: module.root, coalescing: Coalescing(quiet: .milliseconds(250), longest: .seconds(3)))

@@ -179,6 +179,70 @@ final class PreviewSessionTests: XCTestCase {
         XCTAssertFalse(fixedReport.findings.contains { $0.file == "pages/03-quiz.md" })
     }
 
+    /// A page's own findings (its schemas, the rules that look at one page, its strings' translations)
+    /// change with the save itself: they do not wait for the cross-page rules' run over the whole module.
+    func testAPagesOwnFindingsComeAndGoWithTheSave() async throws {
+        let module = try PreviewFixtures.module()
+        let session = try await started(module)
+        let quiz = try String(contentsOf: module.root.appendingPathComponent("pages/03-quiz.md"), encoding: .utf8)
+        try module.write("pages/03-quiz.md", quiz.replacingOccurrences(of: "kind: single", with: "kind: sometimes"))
+        await session.apply(["pages/03-quiz.md"])
+        let broken = await session.report()
+        let finding = try XCTUnwrap(broken.findings.first { $0.file == "pages/03-quiz.md" && $0.severity == "error" },
+                                    "the quiz's schema finding is there at once: \(broken.findings)")
+        XCTAssertEqual(finding.page, "03-quiz")
+        XCTAssertTrue(finding.message.contains("sometimes") || finding.message.contains("kind"), finding.message)
+        // A rule that looks at one page (a quiz with no correct answer) goes with the save too.
+        try module.write("pages/03-quiz.md", quiz.replacingOccurrences(of: "    correct: true\n", with: ""))
+        await session.apply(["pages/03-quiz.md"])
+        let unanswerable = await session.report()
+        XCTAssertTrue(unanswerable.findings.contains { $0.file == "pages/03-quiz.md" && $0.code == "CP501" },
+                      "\(unanswerable.findings)")
+        try module.write("pages/03-quiz.md", quiz)
+        await session.apply(["pages/03-quiz.md"])
+        let fixed = await session.report()
+        XCTAssertFalse(fixed.findings.contains { $0.file == "pages/03-quiz.md" }, "\(fixed.findings)")
+
+        // A translation with a doubled word: found when the tables are read; when the author changes the
+        // source, the translation is stale, no longer checked, and its finding goes with the save.
+        let reviewAnswer = await session.page("02-office", locale: "ar", review: true)
+        let marks = PreviewFixtures.marks(in: try XCTUnwrap(reviewAnswer).page.html)
+        let paragraph = try XCTUnwrap(marks.first { $0.id.hasPrefix("02-office/p-") })
+        try PreviewFixtures.translate(module, id: paragraph.id, source: PreviewFixtures.translatedSentence,
+                                      translation: "أحضر تصريح تصريح إقامتك إلى مكتب البلدية.")
+        await session.apply(["locales/ar.po", "locales/source.pot"])
+        let translated = await session.report()
+        XCTAssertTrue(translated.findings.contains { $0.file == "locales/ar.po" && $0.message.contains(paragraph.id) },
+                      "the doubled word is found: \(translated.findings)")
+        try module.write("pages/02-office.md", PreviewFixtures.page("At the office", body: "Bring your permit on Monday."))
+        await session.apply(["pages/02-office.md"])
+        let stale = await session.report()
+        XCTAssertFalse(stale.findings.contains { $0.file == "locales/ar.po" }, "\(stale.findings)")
+        let checked = await session.waitForCheck()
+        XCTAssertTrue(checked)
+    }
+
+    /// A pseudo-locale's table is made when a tab first asks for it (not at the start), and follows the
+    /// saves from then on: a string without its pseudo-translation would show in English.
+    func testAPseudoLocaleIsMadeWhenFirstAskedForAndFollowsTheSaves() async throws {
+        let module = try PreviewFixtures.module()
+        let session = try await started(module)
+        let rtl = html(await session.document("index.ar-XB.html", review: false))
+        XCTAssertTrue(rtl.contains("<html lang=\"ar-XB\" dir=\"rtl\""))
+        XCTAssertFalse(rtl.contains("The first paragraph of the welcome page."), "pseudo-translated, not the source")
+        let beforeAnswer = await session.page("01-welcome", locale: "ar-XB", review: false)
+        let before = try XCTUnwrap(beforeAnswer).page.html
+        try module.write("pages/01-welcome.md", PreviewFixtures.page("Welcome", body: "An edited first paragraph."))
+        await session.apply(["pages/01-welcome.md"])
+        let afterAnswer = await session.page("01-welcome", locale: "ar-XB", review: false)
+        let after = try XCTUnwrap(afterAnswer).page.html
+        XCTAssertNotEqual(after, before)
+        XCTAssertFalse(after.contains("An edited first paragraph."), "the new sentence pseudo-translated: \(after)")
+        let accentedAnswer = await session.page("01-welcome", locale: "en-XA", review: false)
+        let accented = try XCTUnwrap(accentedAnswer).page.html
+        XCTAssertFalse(accented.contains("An edited first paragraph."), "made from the strings as they are now: \(accented)")
+    }
+
     func testNothingIsWrittenIntoTheModuleFolder() async throws {
         let module = try PreviewFixtures.module()
         let before = try Self.listing(module.root)

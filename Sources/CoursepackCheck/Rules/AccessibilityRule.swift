@@ -4,6 +4,8 @@ import CoursepackLoad
 /// WCAG 2.1 AA basics the author controls: text alternatives for images (1.1.1), captions for video
 /// (1.2.2) and a transcript for audio (1.2.1). The player cannot make these up.
 struct AccessibilityRule: ModuleRule {
+    let pageByPage = true
+
     func check(_ context: CheckContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for page in context.module.pages {

@@ -4,6 +4,8 @@ import CoursepackLoad
 /// scene must be reachable from `start`, and every scene must either end the dialogue or offer a
 /// choice (not both: the player could only do one of them).
 struct DialogueRule: ModuleRule {
+    let pageByPage = true
+
     func check(_ context: CheckContext) -> [Diagnostic] {
         context.components(of: .dialogue).flatMap { check($0.component) }
     }

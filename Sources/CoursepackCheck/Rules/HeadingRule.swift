@@ -3,6 +3,8 @@ import CoursepackLoad
 /// Screen-reader users move through a page by its headings; a skipped level (## then ####) reads as a
 /// missing section, and several top-level headings as several pages.
 struct HeadingRule: ModuleRule {
+    let pageByPage = true
+
     func check(_ context: CheckContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for page in context.module.pages {

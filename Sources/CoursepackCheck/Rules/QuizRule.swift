@@ -3,6 +3,8 @@ import CoursepackLoad
 /// A choice quiz must have an answer to score, and a single-answer quiz exactly one: otherwise the
 /// learner can never pass, or passes by picking either.
 struct QuizRule: ModuleRule {
+    let pageByPage = true
+
     func check(_ context: CheckContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for (_, quiz) in context.components(of: .quiz) {

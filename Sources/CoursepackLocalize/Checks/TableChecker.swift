@@ -22,14 +22,18 @@ public enum TableChecker {
     }
 
     public static func diagnostics(for strings: ModuleStrings) -> [Diagnostic] {
+        diagnostics(for: strings, units: strings.units)
+    }
+
+    /// The checks of `units` alone (units of `strings`): for the live preview, which checks again only
+    /// the units of the page that changed. Their findings depend on nothing else.
+    public static func diagnostics(for strings: ModuleStrings, units: [SourceUnit]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for locale in strings.identity.locales {
             guard let table = strings.tables[locale] else { continue }
             let file = StringTableFiles.path(for: locale)
             let sourceLocale = strings.identity.sourceLanguage
-            // Strings are checked independently: on every core, in chunks big enough to be worth it.
-            let chunks = stride(from: 0, to: strings.units.count, by: 512).map { Array(strings.units[$0..<min($0 + 512, strings.units.count)]) }
-            diagnostics += chunks.concurrentMap { units in
+            let check: @Sendable (ArraySlice<SourceUnit>) -> [Diagnostic] = { units in
                 units.flatMap { unit -> [Diagnostic] in
                     guard let entry = table.entries[unit.id], entry.hasTranslation, entry.status != .stale else { return [] }
                     let issues: [TranslationIssue]
@@ -49,7 +53,14 @@ public enum TableChecker {
                                        : issue.severity == .error ? "fix the translation (\(issue.check.rawValue) check)" : nil)
                     }
                 }
-            }.flatMap { $0 }
+            }
+            // Strings are checked independently: on every core, in chunks big enough to be worth it.
+            guard units.count > 512 else {
+                diagnostics += check(units[...])
+                continue
+            }
+            let chunks = stride(from: 0, to: units.count, by: 512).map { units[$0..<min($0 + 512, units.count)] }
+            diagnostics += chunks.concurrentMap(check).flatMap { $0 }
         }
         return diagnostics
     }

@@ -89,6 +89,14 @@ struct BurstCollector {
         return pending
     }
 
+    /// How long until the batch is due (nil when nothing is pending), rounded up to a millisecond.
+    func millisecondsUntilDue(now: Double) -> Int32? {
+        guard !pending.isEmpty else { return nil }
+        let due = min(last + Double(coalescing.quietMilliseconds) / 1000, first + coalescing.longestSeconds)
+        // less a microsecond: the sum of two doubles would otherwise round 15 ms up to 16
+        return Int32(max(1, ((due - now) * 1000 - 0.001).rounded(.up)))
+    }
+
     static func now() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)

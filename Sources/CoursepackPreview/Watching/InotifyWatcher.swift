@@ -66,7 +66,8 @@ public final class InotifyWatcher: FileWatcher, @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while !isStopped {
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let wait: Int32 = collector.pending.isEmpty ? 200 : max(1, coalescing.quietMilliseconds / 2)
+            // woken when the batch is due, not a polling step later: that step was a third of a save's time
+            let wait = collector.millisecondsUntilDue(now: BurstCollector.now()) ?? 200
             let ready = poll(&poller, 1, wait)
             if ready > 0 {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }

@@ -50,6 +50,9 @@ public struct PagedModule: @unchecked Sendable {
     /// The module's strings as the pages are rendered from them.
     public var strings: ModuleStrings { source.strings }
 
+    /// The strings of one page (of the module's own, outside any page, for the empty id).
+    public func units(of page: String) -> [SourceUnit] { page.isEmpty ? moduleUnits : unitsByPage[page] ?? [] }
+
     /// What `replace(page:in:)` changed, for `restore`.
     public struct PageReplacement {
         /// The page's units as they are now.
@@ -84,6 +87,11 @@ public struct PagedModule: @unchecked Sendable {
     /// Sets entries of one locale's table (a pseudo-locale's, made from a page's new units).
     public mutating func setEntries(_ entries: [String: TranslationEntry], locale: String) {
         for (id, entry) in entries { source.strings.tables[locale]?.entries[id] = entry }
+    }
+
+    /// Sets a locale's whole table (a pseudo-locale's, made when a tab first asks for it).
+    public mutating func setTable(_ table: LocaleTable) {
+        source.strings.tables[table.locale] = table
     }
 
     /// Puts the page back as it was before `replace(page:in:)`.
