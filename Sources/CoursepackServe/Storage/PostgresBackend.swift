@@ -100,18 +100,25 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
     @discardableResult
     public func write(_ statements: [SQLStatement]) async throws -> [[SQLRow]] {
         try checkOpen()
-        var queries: [PostgresQuery] = []
-        for statement in statements { queries.append(try statement.postgresQuery()) }
+        // With each statement's SQL when it is a condition of the write (`requiresRow`).
+        var queries: [(query: PostgresQuery, requiresRow: String?)] = []
+        for statement in statements { queries.append((try statement.postgresQuery(), statement.requiresRow ? statement.sql : nil)) }
         guard !queries.isEmpty else { return [] }
         var attempt = 1
         while true {
             do {
                 return try await client.withConnection { connection in
                     // One statement is a transaction of its own in PostgreSQL: no BEGIN and COMMIT round trips.
-                    if queries.count == 1 { return [try await self.rows(of: queries[0], on: connection)] }
+                    if queries.count == 1, queries[0].requiresRow == nil { return [try await self.rows(of: queries[0].query, on: connection)] }
                     return try await self.transaction(on: connection) {
                         var results: [[SQLRow]] = []
-                        for query in queries { results.append(try await self.rows(of: query, on: connection)) }
+                        for (query, requiresRow) in queries {
+                            let rows = try await self.rows(of: query, on: connection)
+                            // READ COMMITTED: each statement sees the database afresh, so a condition that
+                            // held for the first statement may not for the next; the whole write rolls back.
+                            if let requiresRow, rows.isEmpty { throw SQLBackendError.conditionFailed(requiresRow) }
+                            results.append(rows)
+                        }
                         return results
                     }
                 }
