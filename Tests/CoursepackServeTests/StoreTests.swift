@@ -144,6 +144,11 @@ final class StoreTests: XCTestCase {
                                                               verbsAfter: ["launched", "initialized"], summary: XAPISummary()), .progressChanged,
                               "\(database): checked against a progress that has changed")
             await assertNil(try await store.statement(id: late.id), database)
+            let answered = StoredStatement(id: Secret.uuid(), attemptID: attempt.id, verb: "http://adlnet.gov/expapi/verbs/answered", body: "{}")
+            await assertEqual(try await store.storeStatements([answered], grant: grant, credential: credential, checkedAgainst: progress,
+                                                              verbsAfter: progress.verbs, summary: XAPISummary()), .progressChanged,
+                              "\(database): a write of one statement, no update, checked against a progress that has changed")
+            await assertNil(try await store.statement(id: answered.id), database)
             let now = try await store.xapiGrant(credential: credential, fresh: true)!.progress
             XCTAssertEqual(now.verbs, ["launched", "initialized"], database)
             await assertEqual(try await store.storeStatements([statement("completed")], grant: grant, credential: credential, checkedAgainst: now,

@@ -108,8 +108,13 @@ public final class PostgresBackend: SQLBackend, @unchecked Sendable {
         while true {
             do {
                 return try await client.withConnection { connection in
-                    // One statement is a transaction of its own in PostgreSQL: no BEGIN and COMMIT round trips.
-                    if queries.count == 1, queries[0].requiresRow == nil { return [try await self.rows(of: queries[0].query, on: connection)] }
+                    // One statement is a transaction of its own: no BEGIN and COMMIT round trips. If it is a
+                    // condition and returned no row, it changed nothing, so there is nothing to roll back.
+                    if queries.count == 1 {
+                        let rows = try await self.rows(of: queries[0].query, on: connection)
+                        if let requiresRow = queries[0].requiresRow, rows.isEmpty { throw SQLBackendError.conditionFailed(requiresRow) }
+                        return [rows]
+                    }
                     return try await self.transaction(on: connection) {
                         var results: [[SQLRow]] = []
                         for (query, requiresRow) in queries {

@@ -32,7 +32,8 @@ public struct SQLStatement: Sendable, Hashable, CustomStringConvertible {
     public var sql: String
     public var arguments: [SQLValue]
     /// The statement is a condition of its write: when it returns no row, the backend fails the write
-    /// with `.conditionFailed` and nothing of it is kept. (A write whose statements each see the database
+    /// with `.conditionFailed` and nothing of it is kept. (So it has a RETURNING clause, and returns no
+    /// row exactly when it changed nothing.) (A write whose statements each see the database
     /// afresh, as PostgreSQL's READ COMMITTED does, cannot tell from one statement's result that the next
     /// one's condition still held.)
     public var requiresRow = false
