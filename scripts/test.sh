@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every test: unit tests, the official JSON-Schema-Test-Suite, the
-# diagnostics of the broken sample, the command-line tool end to end, a minute of fuzzing the module
-# loader, the LMS-side runtime (Runtime/), and the player in headless
-# Chromium: on the hand-written fixtures, then on every target of both samples as `coursepack pack`
-# makes them.
+# Sets everything up and runs every test: unit tests (the host's store on SQLite and on a private
+# PostgreSQL), the official JSON-Schema-Test-Suite, the diagnostics of the broken sample, the
+# command-line tool end to end, short fuzzing of the module loader and the package readers, the LMS-side
+# runtime (Runtime/), the player in headless Chromium (on the hand-written fixtures, then on every target
+# of both samples as `coursepack pack` makes them), the live preview, and the host (`coursepack serve`)
+# in Chromium, under SIGKILL and behind nginx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Each step's time, so that a slow CI run says where it went (the whole run must stay under 30 minutes).
