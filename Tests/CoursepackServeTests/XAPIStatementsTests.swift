@@ -155,6 +155,28 @@ extension HostHTTPTests {
         }
     }
 
+    /// The other way round: this instance remembers a progress without 'initialized', another instance
+    /// stored it; a 'completed' that needs it is accepted, not refused on what this instance remembered.
+    func testAStatementAllowedByAnotherInstancesStatementIsNotRefused() async throws {
+        let fixture = try await fixture()
+        let otherInstance = CoursepackServe.Host(store: Store(backend: fixture.store.backend), configuration: fixture.host.configuration)
+        try await app(fixture).test(.router) { client in
+            let launch = try await self.launchCMI5(client, as: fixture.amina)
+            await assertEqual(try await client.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi,
+                                                       body: self.json(self.answered(launch))).status, .ok, "this instance now remembers the progress")
+            try await Application(router: otherInstance.router()).test(.router) { other in
+                await assertEqual(try await other.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi,
+                                                          body: self.json(self.cmi5Statement(launch, verb: "initialized"))).status, .ok)
+            }
+            var completed = self.cmi5Statement(launch, verb: "completed")
+            completed["result"] = ["completion": true]
+            completed["context"] = ["registration": launch.registration,
+                                    "contextActivities": ["category": [["id": CMI5.categoryCMI5], ["id": CMI5.categoryMoveOn]]]]
+            let response = try await client.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi, body: self.json(completed))
+            XCTAssertEqual(response.status, .ok, "allowed by the other instance's 'initialized': \(String(buffer: response.body))")
+        }
+    }
+
     func testStatementsToAResetAttemptAndBadBodiesAreRefused() async throws {
         let fixture = try await fixture()
         try await app(fixture).test(.router) { client in

@@ -24,6 +24,10 @@ extension Host {
         }
         // Statements stored before under the same ids for this attempt: a retry, answered as stored.
         var retried: Set<String> = []
+        // The progress remembered may be behind the database (another instance stored since): a refusal
+        // is only given on a progress read afresh, since what another instance stored (an 'initialized')
+        // can be what makes a statement allowed.
+        var progressIsFresh = false
         for _ in 0..<(batch.items.count + 4) {
             guard progress.open else {
                 return Reply.error("this attempt was reset by the trainer; launch the AU again", status: .conflict)
@@ -54,7 +58,14 @@ extension Host {
                 switch try await whoHas(ids: [refusal.id], grant: grant) {
                 case .ours(let ids): retried.formUnion(ids); continue
                 case .another(let id): return Reply.error("statement \(id) already exists", status: .conflict)
-                case .none: return Reply.error("refused by the cmi5 rules: \(refusal.problem)", status: .forbidden)
+                case .none:
+                    guard progressIsFresh else {
+                        guard let current = try await store.xapiGrant(credential: credential, fresh: true) else { return Self.unauthorized }
+                        (grant, progress) = current
+                        progressIsFresh = true
+                        continue
+                    }
+                    return Reply.error("refused by the cmi5 rules: \(refusal.problem)", status: .forbidden)
                 }
             }
             if CMI5.satisfied(moveOn: au.entry.moveOn, verbs: verbs), !CMI5.satisfied(moveOn: au.entry.moveOn, verbs: progress.verbs) {
@@ -68,6 +79,7 @@ extension Host {
             case .progressChanged:
                 guard let current = try await store.xapiGrant(credential: credential, fresh: true) else { return Self.unauthorized }
                 (grant, progress) = current
+                progressIsFresh = true
             case .idsTaken:
                 switch try await whoHas(ids: fresh.map(\.id), grant: grant) {
                 case .ours(let ids): retried.formUnion(ids)
