@@ -136,9 +136,9 @@ extension HostHTTPTests {
         }
     }
 
-    /// A second instance on the same database stored a statement this one has not seen: this instance's
-    /// remembered progress is stale, and the write notices.
-    func testAnotherInstancesStatementIsSeenBeforeTheRulesAreApplied() async throws {
+    /// Amina's cmi5 launch as this instance remembers it (one 'answered' stored, so its progress is in
+    /// memory), after a second instance on the same database stored her 'initialized'; then `body`.
+    func withInitializedByAnotherInstance(_ body: @escaping @Sendable (any TestClientProtocol, CMI5Launch) async throws -> Void) async throws {
         let fixture = try await fixture()
         let otherInstance = CoursepackServe.Host(store: Store(backend: fixture.store.backend), configuration: fixture.host.configuration)
         try await app(fixture).test(.router) { client in
@@ -149,6 +149,14 @@ extension HostHTTPTests {
                 await assertEqual(try await other.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi,
                                                           body: self.json(self.cmi5Statement(launch, verb: "initialized"))).status, .ok)
             }
+            try await body(client, launch)
+        }
+    }
+
+    /// A second instance on the same database stored a statement this one has not seen: this instance's
+    /// remembered progress is stale, and the write notices.
+    func testAnotherInstancesStatementIsSeenBeforeTheRulesAreApplied() async throws {
+        try await withInitializedByAnotherInstance { client, launch in
             let second = try await client.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi,
                                                   body: self.json(self.cmi5Statement(launch, verb: "initialized")))
             XCTAssertEqual(second.status, .forbidden, "the other instance's 'initialized' counts: \(String(buffer: second.body))")
@@ -158,16 +166,7 @@ extension HostHTTPTests {
     /// The other way round: this instance remembers a progress without 'initialized', another instance
     /// stored it; a 'completed' that needs it is accepted, not refused on what this instance remembered.
     func testAStatementAllowedByAnotherInstancesStatementIsNotRefused() async throws {
-        let fixture = try await fixture()
-        let otherInstance = CoursepackServe.Host(store: Store(backend: fixture.store.backend), configuration: fixture.host.configuration)
-        try await app(fixture).test(.router) { client in
-            let launch = try await self.launchCMI5(client, as: fixture.amina)
-            await assertEqual(try await client.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi,
-                                                       body: self.json(self.answered(launch))).status, .ok, "this instance now remembers the progress")
-            try await Application(router: otherInstance.router()).test(.router) { other in
-                await assertEqual(try await other.execute(uri: "/xapi/statements", method: .post, headers: launch.xapi,
-                                                          body: self.json(self.cmi5Statement(launch, verb: "initialized"))).status, .ok)
-            }
+        try await withInitializedByAnotherInstance { client, launch in
             var completed = self.cmi5Statement(launch, verb: "completed")
             completed["result"] = ["completion": true]
             completed["context"] = ["registration": launch.registration,
